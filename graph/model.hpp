@@ -1,0 +1,82 @@
+// The routing model as a person edits it: endpoints, buses and routes.
+// It mirrors preset format v1 (shared PRESET.md) field for field; the control
+// thread owns it, the audio thread never sees it (it sees a compiled Plan).
+#pragma once
+
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dsp/resampler_kind.hpp"
+
+namespace sy::graph {
+
+enum class EndpointKind { Input, Bus, Output };
+using dsp::Quality;
+using dsp::ResamplerLib;
+
+inline constexpr int kMaxChannels = 64;
+inline constexpr double kMaxGainDb = 24.0;
+inline constexpr double kSilenceDb = -std::numeric_limits<double>::infinity();
+
+struct JackSpec {
+    std::vector<std::string> connect;  // one JACK port name per channel (may be shorter)
+};
+
+struct PipewireSpec {
+    std::string target;       // node.name of an existing node, or empty
+    std::string virtual_kind; // "", "sink" (inputs) or "source" (outputs)
+    std::string description;  // what people see in their sound settings
+};
+
+struct Endpoint {
+    std::string id;
+    EndpointKind kind = EndpointKind::Input;
+    int channels = 2;
+    std::optional<int> rate;        // own rate when it differs from the hub's
+    std::optional<Quality> quality; // resampler quality; Medium when absent
+    std::optional<JackSpec> jack;
+    std::optional<PipewireSpec> pipewire;
+};
+
+struct ChannelPair {
+    int from = 0;
+    int to = 0;
+    bool operator==(const ChannelPair&) const = default;
+};
+
+struct Route {
+    std::string from;
+    std::string to;
+    double gain_db = 0.0; // kSilenceDb (-inf) means silence; written as null
+    bool mute = false;
+    std::optional<std::vector<ChannelPair>> map;
+};
+
+struct EngineSettings {
+    int rate = 48000;
+    int period = 128;
+    std::optional<ResamplerLib> resampler; // engine default when absent
+};
+
+struct Model {
+    std::string name = "switchyard";
+    EngineSettings engine;
+    std::vector<Endpoint> inputs;
+    std::vector<Endpoint> buses;
+    std::vector<Endpoint> outputs;
+    std::vector<Route> routes;
+
+    // Looks an id up across inputs, buses and outputs; nullptr when absent.
+    const Endpoint* find(const std::string& id) const;
+};
+
+const char* to_string(EndpointKind kind);
+const char* to_string(Quality quality);
+const char* to_string(ResamplerLib lib);
+std::optional<Quality> quality_from_string(const std::string& text);
+std::optional<ResamplerLib> resampler_from_string(const std::string& text);
+
+} // namespace sy::graph
