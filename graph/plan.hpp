@@ -1,0 +1,59 @@
+// The compiled, immutable form of a Model that the audio thread runs: every
+// buffer allocated up front, every step in order, nothing to look up by name.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "graph/model.hpp"
+
+namespace sy::graph {
+
+struct PlanEndpoint {
+    std::string id; // for the control thread and tests; the audio thread uses slot
+    EndpointKind kind = EndpointKind::Input;
+    int channels = 0;
+    int slot = 0;         // stable across Plans: meters and driver I/O are indexed by it
+    float* data = nullptr; // channel c at data + c * Plan::max_frames
+
+    float* channel(int c, int max_frames) const { return data + static_cast<std::ptrdiff_t>(c) * max_frames; }
+};
+
+struct PlanTap {
+    int from = 0;
+    int to = 0;
+    float weight = 1.0f;
+    bool assign = false; // first writer of its destination channel: write, not add
+};
+
+struct PlanStep {
+    int src = 0; // index into Plan::endpoints
+    int dst = 0;
+    int gain_slot = 0; // stable across Plans: the ramp state lives there
+    float target_gain = 1.0f;
+    std::vector<PlanTap> taps;
+};
+
+struct PlanSilence {
+    int endpoint = 0; // a bus or output channel no route writes
+    int channel = 0;
+};
+
+struct Plan {
+    std::uint64_t generation = 0; // set when published
+    int rate = 48000;
+    int max_frames = 0;  // the largest block this Plan can run
+    int ramp_frames = 0; // length of every gain change
+    float meter_decay = 0.0f; // RMS averaging per block of max_frames
+    std::vector<PlanEndpoint> endpoints; // inputs, buses in mix order, outputs
+    std::vector<PlanStep> steps;         // in an order where sources are complete before use
+    std::vector<PlanSilence> silences;
+    std::unique_ptr<float[]> arena;
+
+    const PlanEndpoint* find(const std::string& id) const;
+};
+
+} // namespace sy::graph
