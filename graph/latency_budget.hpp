@@ -1,0 +1,38 @@
+// What every path input -> (buses) -> output costs in latency, and why.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "graph/model.hpp"
+
+namespace sy::graph {
+
+struct LatencyPart {
+    std::string name; // "engine period", "input resampler", ... in the user's words
+    double frames = 0.0; // at the hub (engine) rate
+    double ms = 0.0;
+};
+
+struct PathBudget {
+    std::vector<std::string> hops; // input, buses..., output
+    std::vector<LatencyPart> parts;
+    double total_frames = 0.0;
+    double total_ms = 0.0;
+};
+
+// The delay, in frames at `to_rate`, of the resampler that would convert an
+// endpoint's stream between `from_rate` and `to_rate` with `quality`.
+using ResamplerDelay = std::function<double(double from_rate, double to_rate, Quality quality)>;
+
+// Every path of a valid model, in input order, with its parts. At this stage
+// the parts are the engine period and resampler delays; device parts come
+// from the drivers. `resampler_delay` is asked only for endpoints with a rate
+// of their own.
+std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& resampler_delay);
+
+// The delay of the engine's default resampler (what `engine.resampler` picks).
+ResamplerDelay engine_resampler_delay(const Model& model);
+
+} // namespace sy::graph
