@@ -8,12 +8,14 @@
 namespace sy::dsp {
 
 // The gain over one block: `ramp_frames` frames of start + step * (k + 1),
-// then `end` for the rest of the block.
+// then `end` for the rest of the block. When the ramp finishes inside the
+// block its last frame is `end` itself, not start + step * n rounded.
 struct GainSpan {
     float start = 1.0f;
     float step = 0.0f;
     int ramp_frames = 0;
     float end = 1.0f;
+    bool finishes = false;
 
     bool constant() const { return ramp_frames == 0; }
 };
@@ -44,7 +46,8 @@ public:
     // The gain over the next `frames` frames; call advance(frames) after use.
     GainSpan span(int frames) const {
         const int r = remaining_ < frames ? remaining_ : frames;
-        return {current_, step_, r, r == remaining_ ? target_ : current_ + step_ * static_cast<float>(r)};
+        const bool finishes = r > 0 && r == remaining_;
+        return {current_, step_, r, finishes ? target_ : current_ + step_ * static_cast<float>(r), finishes};
     }
 
     void advance(int frames) {

@@ -22,8 +22,9 @@ namespace {
 
 template <bool Add>
 void ramp_part(float* __restrict dst, const float* __restrict src, const GainSpan& gain, float weight) {
-    for (int i = 0; i < gain.ramp_frames; ++i) {
-        const float g = (gain.start + gain.step * static_cast<float>(i + 1)) * weight;
+    const int last = gain.ramp_frames - 1;
+    for (int i = 0; i <= last; ++i) {
+        const float g = (i == last && gain.finishes ? gain.end : gain.start + gain.step * static_cast<float>(i + 1)) * weight;
         if constexpr (Add) {
             dst[i] += src[i] * g;
         } else {
