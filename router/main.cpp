@@ -1,8 +1,62 @@
-#include <cstdio>
+// switchyard: one program, one subcommand per job. main() only parses the
+// command line; the work is in the router library.
+#include <CLI/CLI.hpp>
 
+#include "router/commands.hpp"
 #include "router/version.hpp"
 
-int main() {
-    std::printf("switchyard %s\n", sy::router::kVersion);
-    return 0;
+namespace {
+
+// "ID=PATH" -> {ID, PATH}; CLI11 has checked nothing but presence.
+std::vector<sy::router::EndpointFile> endpoint_files(const std::vector<std::string>& args) {
+    std::vector<sy::router::EndpointFile> files;
+    for (const auto& a : args) {
+        const auto eq = a.find('=');
+        if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("expected ID=FILE, got \"" + a + "\"");
+        files.push_back({a.substr(0, eq), a.substr(eq + 1)});
+    }
+    return files;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace sy::router;
+    CLI::App app{"Switchyard: a real-time audio router and mixer for JACK and PipeWire"};
+    app.set_version_flag("--version", std::string("switchyard ") + kVersion);
+    app.require_subcommand(1);
+
+    std::vector<std::string> check_files;
+    auto* check = app.add_subcommand("check", "validate presets: one summary line each, or every problem");
+    check->add_option("FILE", check_files, "preset files")->required();
+
+    std::string paths_file;
+    bool paths_json = false;
+    auto* paths = app.add_subcommand("paths", "list every path with its latency budget");
+    paths->add_option("PRESET", paths_file, "preset file")->required();
+    paths->add_flag("--json", paths_json, "machine-readable output");
+
+    std::string render_file;
+    std::vector<std::string> render_inputs;
+    std::vector<std::string> render_outputs;
+    bool render_quiet = false;
+    auto* render = app.add_subcommand("render", "run a preset offline from WAV files to WAV files");
+    render->add_option("PRESET", render_file, "preset file")->required();
+    render->add_option("-i,--input", render_inputs, "ID=FILE: feed input ID from FILE (repeatable)");
+    render->add_option("-o,--output", render_outputs, "ID=FILE: write output ID to FILE, 32-bit float WAV (repeatable)");
+    render->add_flag("-q,--quiet", render_quiet, "print nothing on success");
+
+    try {
+        app.parse(argc, argv);
+        if (check->parsed()) return command_check(check_files);
+        if (paths->parsed()) return command_paths(paths_file, paths_json);
+        if (render->parsed()) {
+            RenderJob job{endpoint_files(render_inputs), endpoint_files(render_outputs)};
+            return command_render(render_file, job, render_quiet);
+        }
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitUsage;
+    }
+    return kExitUsage;
 }

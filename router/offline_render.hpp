@@ -1,0 +1,35 @@
+// `switchyard render`: a preset's graph driven from WAV files to WAV files,
+// one block at a time, exactly as a real-time driver would but as fast as the
+// CPU allows, and deterministically: same inputs, same bytes out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "graph/model.hpp"
+
+namespace sy::router {
+
+struct EndpointFile {
+    std::string id;
+    std::string path;
+};
+
+struct RenderJob {
+    std::vector<EndpointFile> inputs;  // inputs not named here are silent
+    std::vector<EndpointFile> outputs; // outputs not named here are not written
+};
+
+struct RenderReport {
+    std::vector<std::string> errors; // empty on success; then every output was written
+    std::size_t engine_frames = 0;
+    double audio_seconds = 0.0;
+    double cpu_seconds = 0.0;
+};
+
+RenderReport render(const graph::Model& model, const RenderJob& job);
+
+// round(frames * to_rate / from_rate), exactly, in integers.
+std::size_t rescale_frames(std::size_t frames, long to_rate, long from_rate);
+
+} // namespace sy::router
