@@ -112,9 +112,11 @@ TEST(RealTime, TheCounterCatchesAnAllocation) {
     // The counter itself must be able to fail, or the test above proves nothing.
     if (!test::rt_hooks_installed()) GTEST_SKIP() << "sanitizer build";
     test::arm_rt_counter();
-    std::vector<int> v(100, 1);
-    // Keep the allocation observable: compilers may elide new/delete pairs.
-    asm volatile("" : : "r"(v.data()) : "memory");
+    {
+        std::vector<int> v(100, 1);
+        // Keep the allocation observable: compilers may elide new/delete pairs.
+        asm volatile("" : : "r"(v.data()) : "memory");
+    }
     std::mutex m;
     m.lock();
     m.unlock();
