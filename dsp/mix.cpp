@@ -22,13 +22,22 @@ namespace {
 
 template <bool Add>
 void ramp_part(float* __restrict dst, const float* __restrict src, const GainSpan& gain, float weight) {
-    const int last = gain.ramp_frames - 1;
-    for (int i = 0; i <= last; ++i) {
-        const float g = (i == last && gain.finishes ? gain.end : gain.start + gain.step * static_cast<float>(i + 1)) * weight;
+    // The last frame of a finishing ramp is set apart so the loop stays
+    // branch-free and vectorises.
+    const int formula = gain.finishes ? gain.ramp_frames - 1 : gain.ramp_frames;
+    for (int i = 0; i < formula; ++i) {
+        const float g = (gain.start + gain.step * static_cast<float>(i + 1)) * weight;
         if constexpr (Add) {
             dst[i] += src[i] * g;
         } else {
             dst[i] = src[i] * g;
+        }
+    }
+    if (formula < gain.ramp_frames) {
+        if constexpr (Add) {
+            dst[formula] += src[formula] * (gain.end * weight);
+        } else {
+            dst[formula] = src[formula] * (gain.end * weight);
         }
     }
 }
