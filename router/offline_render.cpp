@@ -36,13 +36,17 @@ struct Track {
     int file_rate = 0;
 };
 
-std::vector<float> to_engine_rate(const graph::Model& model, const Endpoint& e, const Audio& audio,
-                                  std::size_t out_frames) {
-    if (audio.rate == model.engine.rate) return audio.samples;
-    auto resampler = dsp::make_resampler(model.engine.resampler.value_or(dsp::default_resampler_lib()),
-                                         e.quality.value_or(graph::Quality::Medium), audio.channels, audio.rate,
-                                         model.engine.rate);
-    return dsp::offline_resample(*resampler, audio.samples, out_frames);
+// A converter for one endpoint's stream, or an error naming the rates that
+// the library refused.
+std::unique_ptr<dsp::Resampler> resampler_for(const graph::Model& model, const Endpoint& e, int channels,
+                                              double from_rate, double to_rate, std::vector<std::string>& errors) {
+    auto r = dsp::make_resampler(model.engine.resampler.value_or(dsp::default_resampler_lib()),
+                                 e.quality.value_or(graph::Quality::Medium), channels, from_rate, to_rate);
+    if (!r) {
+        errors.push_back(e.id + ": cannot convert " + std::to_string(static_cast<long>(from_rate)) + " Hz to " +
+                         std::to_string(static_cast<long>(to_rate)) + " Hz");
+    }
+    return r;
 }
 
 // Checks every file argument before anything is read or written.
@@ -130,7 +134,14 @@ RenderReport render(const graph::Model& model, const RenderJob& job) {
     const std::size_t padded = (engine_frames + period - 1) / period * period;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const Endpoint& e = *inputs[i].endpoint;
-        std::vector<float> at_rate = to_engine_rate(model, e, files[i], inputs[i].frames_at_engine);
+        std::vector<float> at_rate;
+        if (files[i].rate == engine_rate) {
+            at_rate = std::move(files[i].samples);
+        } else {
+            auto r = resampler_for(model, e, e.channels, files[i].rate, static_cast<double>(engine_rate), report.errors);
+            if (!r) return report;
+            at_rate = dsp::offline_resample(*r, files[i].samples, inputs[i].frames_at_engine);
+        }
         files[i] = Audio{}; // free the file's copy early
         inputs[i].channels.assign(static_cast<std::size_t>(e.channels), std::vector<float>(padded, 0.0f));
         std::vector<float*> dst;
@@ -175,10 +186,9 @@ RenderReport render(const graph::Model& model, const RenderJob& job) {
             interleaved.resize(t.frames_out * static_cast<std::size_t>(ch), 0.0f);
             out.samples = std::move(interleaved);
         } else {
-            auto resampler = dsp::make_resampler(model.engine.resampler.value_or(dsp::default_resampler_lib()),
-                                                 t.endpoint->quality.value_or(graph::Quality::Medium), ch,
-                                                 static_cast<double>(engine_rate), t.file_rate);
-            out.samples = dsp::offline_resample(*resampler, interleaved, t.frames_out);
+            auto r = resampler_for(model, *t.endpoint, ch, static_cast<double>(engine_rate), t.file_rate, report.errors);
+            if (!r) break;
+            out.samples = dsp::offline_resample(*r, interleaved, t.frames_out);
         }
         staged.push_back(stage_float_wav(t.path, out));
         if (!staged.back().error.empty()) {
