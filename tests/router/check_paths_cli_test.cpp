@@ -1,0 +1,84 @@
+// `switchyard check` and `switchyard paths` as a person runs them.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+namespace sy::router {
+namespace {
+
+using test::run_switchyard;
+using test::ScratchDir;
+
+const std::string kExamples = std::string(SY_SOURCE_DIR) + "/presets/examples/";
+
+TEST(CheckCli, EveryShippedExampleIsValidWithOneSummaryLine) {
+    for (const char* name : {"streaming.json", "podcast.json", "multi-output.json"}) {
+        const auto r = run_switchyard("check " + kExamples + name);
+        EXPECT_EQ(r.exit_code, 0) << name << ": " << r.output;
+        EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+        EXPECT_NE(r.output.find(": ok: "), std::string::npos) << r.output;
+    }
+}
+
+TEST(CheckCli, SyntaxErrorIsFileLineColumn) {
+    ScratchDir dir;
+    const std::string f = dir.write("bad.json", "{\n  \"switchyard\": 1,\n  \"name\": \"x\",\n  \"inputs\": [ { \"id\": \"a\" \"channels\": 2 } ]\n}\n");
+    const auto r = run_switchyard("check " + f);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.output.rfind(f + ":4:", 0), 0u) << r.output;
+}
+
+TEST(CheckCli, EverySemanticProblemIsListedWithItsFieldPath) {
+    ScratchDir dir;
+    const std::string f = dir.write("bad.json", R"({ "switchyard": 1, "name": "x",
+      "inputs": [ { "id": "mic", "channels": 1 } ],
+      "buses": [ { "id": "a", "channels": 2 }, { "id": "b", "channels": 2 } ],
+      "outputs": [ { "id": "obs", "channels": 2 } ],
+      "routes": [ { "from": "mic", "to": "obss" }, { "from": "a", "to": "b" }, { "from": "b", "to": "a" } ] })");
+    const auto r = run_switchyard("check " + f);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find(f + ": routes[0].to: no endpoint \"obss\""), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("cycle through buses"), std::string::npos) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 2) << r.output;
+}
+
+TEST(CheckCli, MissingFileIsAnError) {
+    const auto r = run_switchyard("check /nonexistent/preset.json");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("/nonexistent/preset.json"), std::string::npos) << r.output;
+}
+
+TEST(PathsCli, JsonListsEveryPathWithItsParts) {
+    const auto r = run_switchyard("paths --json " + kExamples + "streaming.json");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto paths = nlohmann::json::parse(r.output);
+    ASSERT_EQ(paths.size(), 5u) << r.output;
+    bool saw_resampled = false;
+    for (const auto& p : paths) {
+        double sum = 0;
+        for (const auto& part : p["parts"]) sum += part["ms"].get<double>();
+        EXPECT_NEAR(sum, p["ms"].get<double>(), 1e-9) << p.dump();
+        EXPECT_EQ(p["parts"][p["path"][0] == "mic" ? 1 : 0]["name"], "engine period") << p.dump();
+        if (p["path"] == nlohmann::json{"daw", "phones"}) {
+            saw_resampled = true;
+            // 128 frames at 48 kHz plus the 48 -> 44.1 kHz converter's delay.
+            EXPECT_GT(p["ms"].get<double>(), 128 / 48.0) << p.dump();
+            EXPECT_LT(p["ms"].get<double>(), 128 / 48.0 + 5.0) << p.dump();
+        }
+    }
+    EXPECT_TRUE(saw_resampled);
+}
+
+TEST(PathsCli, HumanOutputHasAHeaderAndOneLinePerPath) {
+    const auto r = run_switchyard("paths " + kExamples + "streaming.json");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 6) << r.output;
+    EXPECT_NE(r.output.find("mic -> stream -> obs"), std::string::npos) << r.output;
+}
+
+} // namespace
+} // namespace sy::router
