@@ -2,7 +2,7 @@
 
 #include "graph/compiler.hpp"
 #include "graph/topology.hpp"
-#include "model_builder.hpp"
+#include "tests/support/model_builder.hpp"
 
 namespace sy::graph {
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "graph/validate.hpp"
-#include "model_builder.hpp"
+#include "tests/support/model_builder.hpp"
 
 namespace sy::graph {
 namespace {

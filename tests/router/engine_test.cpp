@@ -118,7 +118,7 @@ TEST(Engine, InvalidModelChangesNothing) {
     ASSERT_TRUE(rig.engine.apply(test::two_in_one_bus(-6.0206)).empty());
     const auto* before = rig.engine.plan();
     graph::Model bad = test::two_in_one_bus(0);
-    bad.routes.push_back(test::make_route("mix", "nowhere"));
+    bad.routes.push_back(test::route("mix", "nowhere"));
     const auto problems = rig.engine.apply(bad);
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_EQ(problems[0].field, "routes[3].to");

@@ -11,34 +11,22 @@
 #include "alloc_counter.hpp"
 #include "graph/model.hpp"
 #include "router/engine.hpp"
+#include "tests/support/model_builder.hpp"
 
 namespace sy::router {
 namespace {
 
-graph::Endpoint endpoint(const std::string& id, graph::EndpointKind kind, int channels) {
-    graph::Endpoint e;
-    e.id = id;
-    e.kind = kind;
-    e.channels = channels;
-    return e;
-}
-
-graph::Route route(const std::string& from, const std::string& to, double gain_db = 0.0) {
-    graph::Route r;
-    r.from = from;
-    r.to = to;
-    r.gain_db = gain_db;
-    return r;
-}
-
 // A streaming-shaped graph: three inputs, two buses, three outputs.
 graph::Model streaming(double gain_db, bool with_extra_route) {
-    using K = graph::EndpointKind;
+    using test::bus;
+    using test::input;
+    using test::output;
+    using test::route;
     graph::Model m;
     m.engine.period = 128;
-    m.inputs = {endpoint("daw", K::Input, 2), endpoint("desktop", K::Input, 2), endpoint("mic", K::Input, 1)};
-    m.buses = {endpoint("stream", K::Bus, 2), endpoint("monitor-mix", K::Bus, 2)};
-    m.outputs = {endpoint("obs", K::Output, 2), endpoint("phones", K::Output, 2), endpoint("rec", K::Output, 1)};
+    m.inputs = {input("daw"), input("desktop"), input("mic", 1)};
+    m.buses = {bus("stream"), bus("monitor-mix")};
+    m.outputs = {output("obs"), output("phones"), output("rec", 1)};
     m.routes = {route("daw", "stream", gain_db), route("desktop", "stream", -12), route("mic", "stream"),
                 route("stream", "obs"), route("daw", "monitor-mix"), route("monitor-mix", "phones"),
                 route("stream", "rec")};
