@@ -7,12 +7,14 @@
 
 namespace {
 
-// "ID=PATH" -> {ID, PATH}; CLI11 has checked nothing but presence.
-std::vector<sy::router::EndpointFile> endpoint_files(const std::vector<std::string>& args) {
+// "ID=VALUE" -> {ID, VALUE}; CLI11 has checked nothing but presence.
+std::vector<sy::router::EndpointFile> endpoint_files(const std::vector<std::string>& args, const char* what = "FILE") {
     std::vector<sy::router::EndpointFile> files;
     for (const auto& a : args) {
         const auto eq = a.find('=');
-        if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("expected ID=FILE, got \"" + a + "\"");
+        if (eq == std::string::npos || eq == 0) {
+            throw CLI::ValidationError(std::string("expected ID=") + what + ", got \"" + a + "\"");
+        }
         files.push_back({a.substr(0, eq), a.substr(eq + 1)});
     }
     return files;
@@ -39,11 +41,14 @@ int main(int argc, char** argv) {
     std::string render_file;
     std::vector<std::string> render_inputs;
     std::vector<std::string> render_outputs;
+    std::vector<std::string> render_drift;
     bool render_quiet = false;
     auto* render = app.add_subcommand("render", "run a preset offline from WAV files to WAV files");
     render->add_option("PRESET", render_file, "preset file")->required();
     render->add_option("-i,--input", render_inputs, "ID=FILE: feed input ID from FILE (repeatable)");
     render->add_option("-o,--output", render_outputs, "ID=FILE: write output ID to FILE, 32-bit float WAV (repeatable)");
+    render->add_option("--drift", render_drift,
+                       "ID=PPM: run endpoint ID on a clock PPM parts per million off, through a bridge (repeatable)");
     render->add_flag("-q,--quiet", render_quiet, "print nothing on success");
 
     try {
@@ -51,7 +56,17 @@ int main(int argc, char** argv) {
         if (check->parsed()) return command_check(check_files);
         if (paths->parsed()) return command_paths(paths_file, paths_json);
         if (render->parsed()) {
-            RenderJob job{endpoint_files(render_inputs), endpoint_files(render_outputs)};
+            RenderJob job{endpoint_files(render_inputs), endpoint_files(render_outputs), {}};
+            for (const auto& f : endpoint_files(render_drift, "PPM")) {
+                try {
+                    std::size_t used = 0;
+                    const double ppm = std::stod(f.path, &used);
+                    if (used != f.path.size()) throw std::invalid_argument(f.path);
+                    job.drift.push_back({f.id, ppm});
+                } catch (const std::logic_error&) {
+                    throw CLI::ValidationError("--drift " + f.id + ": \"" + f.path + "\" is not a number of ppm");
+                }
+            }
             return command_render(render_file, job, render_quiet);
         }
     } catch (const CLI::ParseError& e) {

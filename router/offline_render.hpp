@@ -15,9 +15,15 @@ struct EndpointFile {
     std::string path;
 };
 
+struct EndpointDrift {
+    std::string id;
+    double ppm = 0.0; // the endpoint's clock runs this many parts per million fast (negative: slow)
+};
+
 struct RenderJob {
     std::vector<EndpointFile> inputs;  // inputs not named here are silent
     std::vector<EndpointFile> outputs; // outputs not named here are not written
+    std::vector<EndpointDrift> drift;  // endpoints on a clock of their own, crossing through a bridge
 };
 
 struct RenderReport {
