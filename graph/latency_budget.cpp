@@ -33,7 +33,8 @@ struct PathSearch {
 
 } // namespace
 
-std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& resampler_delay) {
+std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& resampler_delay,
+                                     const EndpointParts& endpoint_parts, const std::vector<LatencyPart>& hub_parts) {
     PathSearch search{model, {}, {}};
     for (const auto& r : model.routes) search.out_of.emplace(r.from, &r);
     for (const auto& in : model.inputs) {
@@ -49,16 +50,22 @@ std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& r
         PathBudget b;
         const Endpoint* in = model.find(hops.front());
         const Endpoint* out = model.find(hops.back());
-        if (in->rate && *in->rate != model.engine.rate) {
-            const double f = resampler_delay(*in->rate, hub_rate, in->quality.value_or(Quality::Medium));
-            b.parts.push_back({"input resampler " + std::to_string(*in->rate) + " -> " + std::to_string(model.engine.rate), f, ms_of(f)});
-        }
-        b.parts.push_back({"engine period", static_cast<double>(model.engine.period), ms_of(model.engine.period)});
-        if (out->rate && *out->rate != model.engine.rate) {
-            const double out_frames = resampler_delay(hub_rate, *out->rate, out->quality.value_or(Quality::Medium));
-            const double ms = out_frames * 1000.0 / *out->rate;
-            b.parts.push_back({"output resampler " + std::to_string(model.engine.rate) + " -> " + std::to_string(*out->rate),
-                               ms * hub_rate / 1000.0, ms});
+        if (endpoint_parts) {
+            for (auto& p : endpoint_parts(*in)) b.parts.push_back(std::move(p));
+            for (const auto& p : hub_parts) b.parts.push_back(p);
+            for (auto& p : endpoint_parts(*out)) b.parts.push_back(std::move(p));
+        } else {
+            if (in->rate && *in->rate != model.engine.rate) {
+                const double f = resampler_delay(*in->rate, hub_rate, in->quality.value_or(Quality::Medium));
+                b.parts.push_back({"input resampler " + std::to_string(*in->rate) + " -> " + std::to_string(model.engine.rate), f, ms_of(f)});
+            }
+            b.parts.push_back({"engine period", static_cast<double>(model.engine.period), ms_of(model.engine.period)});
+            if (out->rate && *out->rate != model.engine.rate) {
+                const double out_frames = resampler_delay(hub_rate, *out->rate, out->quality.value_or(Quality::Medium));
+                const double ms = out_frames * 1000.0 / *out->rate;
+                b.parts.push_back({"output resampler " + std::to_string(model.engine.rate) + " -> " + std::to_string(*out->rate),
+                                   ms * hub_rate / 1000.0, ms});
+            }
         }
         for (const auto& p : b.parts) {
             b.total_frames += p.frames;

@@ -26,11 +26,17 @@ struct PathBudget {
 // endpoint's stream between `from_rate` and `to_rate` with `quality`.
 using ResamplerDelay = std::function<double(double from_rate, double to_rate, Quality quality)>;
 
-// Every path of a valid model, in input order, with its parts. At this stage
-// the parts are the engine period and resampler delays; device parts come
-// from the drivers. `resampler_delay` is asked only for endpoints with a rate
-// of their own.
-std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& resampler_delay);
+// What a running driver knows about an endpoint's own latency: the device,
+// a bridge, a server's quantum. Asked once per endpoint of a path.
+using EndpointParts = std::function<std::vector<LatencyPart>(const Endpoint& endpoint)>;
+
+// Every path of a valid model, in input order, with its parts. Without
+// `endpoint_parts` (offline) the parts are the engine period and resampler
+// delays; with it, the driver's parts of the path's input and output stand
+// in for the resampler parts, and `hub_parts` for the engine period.
+std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& resampler_delay,
+                                     const EndpointParts& endpoint_parts = {},
+                                     const std::vector<LatencyPart>& hub_parts = {});
 
 // The delay of the engine's default resampler (what `engine.resampler` picks).
 ResamplerDelay engine_resampler_delay(const Model& model);

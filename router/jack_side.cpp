@@ -1,0 +1,199 @@
+#include "router/jack_side.hpp"
+
+#include <jack/statistics.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+namespace sy::router {
+
+namespace {
+
+double monotonic_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// libjack prints its own errors to stderr; while we knock on a server that
+// is not there (once a second) those would flood the log.
+void silent_error(const char*) {}
+void report_error(const char* message) { std::fprintf(stderr, "switchyard: jack: %s\n", message); }
+
+std::string port_short_name(const JackEndpoint& e, int channel) {
+    if (e.channels == 2) return e.id + (channel == 0 ? "_L" : "_R");
+    return e.id + "_" + std::to_string(channel + 1);
+}
+
+} // namespace
+
+JackSide::JackSide() : io_(std::make_unique<IoTable>()) {}
+
+JackSide::~JackSide() { stop(); }
+
+std::string JackSide::start(const std::string& client_name, std::vector<JackEndpoint> endpoints, AudioFn fn, void* user) {
+    // control thread only
+    name_ = client_name;
+    fn_ = fn;
+    user_ = user;
+    endpoints_.clear();
+    for (auto& e : endpoints) endpoints_.push_back({std::move(e), {}});
+    return open(false);
+}
+
+std::string JackSide::open(bool quiet) {
+    jack_set_error_function(quiet ? silent_error : report_error);
+    jack_set_info_function(silent_error);
+    jack_status_t status{};
+    client_ = jack_client_open(name_.c_str(), JackNoStartServer, &status);
+    jack_set_error_function(report_error);
+    if (!client_) return "no JACK server is running (jack_client_open failed, status 0x" + std::to_string(status) + ")";
+
+    shutdown_.store(false, std::memory_order_release);
+    rate_ = static_cast<int>(jack_get_sample_rate(client_));
+    period_ = static_cast<int>(jack_get_buffer_size(client_));
+    clock_offset_ = monotonic_seconds() - static_cast<double>(jack_get_time()) * 1e-6;
+
+    io_->clear();
+    for (auto& e : endpoints_) {
+        e.ports.clear();
+        for (int c = 0; c < e.spec.channels; ++c) {
+            const unsigned long flags = e.spec.input ? JackPortIsInput : JackPortIsOutput;
+            Port p;
+            p.port = jack_port_register(client_, port_short_name(e.spec, c).c_str(), JACK_DEFAULT_AUDIO_TYPE, flags, 0);
+            if (c < static_cast<int>(e.spec.connect.size())) p.wanted = e.spec.connect[static_cast<std::size_t>(c)];
+            if (!p.port) {
+                close();
+                return "cannot register JACK port " + port_short_name(e.spec, c);
+            }
+            e.ports.push_back(p);
+        }
+    }
+    jack_set_process_callback(client_, &JackSide::on_process, this);
+    jack_on_info_shutdown(client_, &JackSide::on_shutdown, this);
+    jack_set_xrun_callback(client_, &JackSide::on_xrun, this);
+    jack_set_port_registration_callback(client_, &JackSide::on_port_registration, this);
+    if (jack_activate(client_) != 0) {
+        close();
+        return "cannot activate the JACK client";
+    }
+    ensure_connections();
+    return {};
+}
+
+void JackSide::close() {
+    if (!client_) return;
+    if (!shutdown_.load(std::memory_order_acquire)) jack_deactivate(client_);
+    jack_client_close(client_);
+    client_ = nullptr;
+}
+
+void JackSide::stop() {
+    // control thread only
+    close();
+    endpoints_.clear();
+}
+
+void JackSide::poll() {
+    // control thread only
+    if (name_.empty()) return;
+    if (client_ && shutdown_.load(std::memory_order_acquire)) {
+        // The server is gone; the client handle is only good for closing.
+        ++losses_;
+        close();
+    }
+    if (!client_) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_attempt_ < std::chrono::seconds(1)) return;
+        last_attempt_ = now;
+        open(true);
+        return;
+    }
+    if (ports_changed_.exchange(false, std::memory_order_acq_rel)) ensure_connections();
+}
+
+void JackSide::ensure_connections() {
+    for (auto& e : endpoints_) {
+        for (auto& p : e.ports) {
+            if (p.wanted.empty() || jack_port_connected_to(p.port, p.wanted.c_str())) continue;
+            if (!jack_port_by_name(client_, p.wanted.c_str())) continue; // not there yet: restored when it appears
+            const char* ours = jack_port_name(p.port);
+            if (e.spec.input) {
+                jack_connect(client_, p.wanted.c_str(), ours);
+            } else {
+                jack_connect(client_, ours, p.wanted.c_str());
+            }
+        }
+    }
+}
+
+std::vector<JackEndpointStatus> JackSide::status() const {
+    std::vector<JackEndpointStatus> out;
+    for (const auto& e : endpoints_) {
+        JackEndpointStatus s{e.spec.id, 0, 0};
+        for (const auto& p : e.ports) {
+            if (p.wanted.empty()) continue;
+            ++s.wanted;
+            if (client_ && running() && jack_port_connected_to(p.port, p.wanted.c_str())) ++s.connected;
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+unsigned JackSide::device_latency_frames(const std::string& endpoint_id) const {
+    if (!running()) return 0;
+    unsigned worst = 0;
+    for (const auto& e : endpoints_) {
+        if (e.spec.id != endpoint_id) continue;
+        for (const auto& p : e.ports) {
+            // Our port's range already includes what the ports connected to
+            // it report (JACK propagates latency through the graph).
+            jack_latency_range_t range{};
+            jack_port_get_latency_range(p.port, e.spec.input ? JackCaptureLatency : JackPlaybackLatency, &range);
+            worst = std::max(worst, static_cast<unsigned>(range.max));
+        }
+    }
+    return worst;
+}
+
+float JackSide::dsp_load() const { return running() ? jack_cpu_load(client_) : 0.0f; }
+
+int JackSide::on_process(jack_nframes_t frames, void* arg) {
+    // audio thread only
+    auto* self = static_cast<JackSide*>(arg);
+    jack_nframes_t current_frames = 0;
+    jack_time_t current_usecs = 0, next_usecs = 0;
+    float period_usecs = 0;
+    double now = 0.0;
+    if (jack_get_cycle_times(self->client_, &current_frames, &current_usecs, &next_usecs, &period_usecs) == 0) {
+        now = static_cast<double>(current_usecs) * 1e-6 + self->clock_offset_;
+    }
+    IoTable& io = *self->io_;
+    for (const auto& e : self->endpoints_) {
+        auto& row = io.channel[static_cast<std::size_t>(e.spec.slot)];
+        for (std::size_t c = 0; c < e.ports.size(); ++c) {
+            row[c] = static_cast<float*>(jack_port_get_buffer(e.ports[c].port, frames));
+        }
+    }
+    self->fn_(self->user_, static_cast<int>(frames), io, now);
+    self->cycles_.fetch_add(1, std::memory_order_relaxed);
+    return 0;
+}
+
+void JackSide::on_shutdown(jack_status_t, const char*, void* arg) {
+    // JACK's thread: only post the event; recovery runs on the control thread.
+    static_cast<JackSide*>(arg)->shutdown_.store(true, std::memory_order_release);
+}
+
+int JackSide::on_xrun(void* arg) {
+    static_cast<JackSide*>(arg)->xruns_.fetch_add(1, std::memory_order_relaxed);
+    return 0;
+}
+
+void JackSide::on_port_registration(jack_port_id_t, int registered, void* arg) {
+    if (registered) static_cast<JackSide*>(arg)->ports_changed_.store(true, std::memory_order_release);
+}
+
+} // namespace sy::router

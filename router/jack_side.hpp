@@ -1,0 +1,107 @@
+// Switchyard as a JACK client: one port per channel of every endpoint with a
+// `jack` section, connections from `jack.connect` made and restored whenever
+// those ports appear, a server that dies reported rather than crashed on,
+// and reconnection when it comes back.
+#pragma once
+
+#include <jack/jack.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "router/io_table.hpp"
+
+namespace sy::router {
+
+struct JackEndpoint {
+    std::string id;
+    bool input = true; // true: audio flows from JACK into Switchyard
+    int channels = 2;
+    int slot = 0; // engine endpoint slot: the IoTable row this endpoint fills
+    std::vector<std::string> connect;
+};
+
+// Audio thread callback: `io` rows point at this cycle's port buffers;
+// `now` is the cycle's start in CLOCK_MONOTONIC seconds.
+using AudioFn = void (*)(void* user, int frames, IoTable& io, double now);
+
+struct JackEndpointStatus {
+    std::string id;
+    int connected = 0; // connections in place
+    int wanted = 0;    // connections jack.connect asks for
+};
+
+class JackSide {
+public:
+    JackSide();
+    ~JackSide();
+    JackSide(const JackSide&) = delete;
+    JackSide& operator=(const JackSide&) = delete;
+
+    // Control thread. Opens the client on a running server (never starts
+    // one), registers ports, activates, connects. "" or an error.
+    std::string start(const std::string& client_name, std::vector<JackEndpoint> endpoints, AudioFn fn, void* user);
+    void stop();
+
+    // Control thread, call often (it rate-limits itself): notices a server
+    // that went away, retries a lost server at most once a second, and
+    // restores connections whose ports have appeared.
+    void poll();
+
+    bool running() const { return client_ != nullptr && !shutdown_.load(std::memory_order_acquire); }
+    bool ever_started() const { return !name_.empty(); }
+    int rate() const { return rate_; }
+    int period() const { return period_; }
+    float dsp_load() const;
+    std::uint64_t xruns() const { return xruns_.load(std::memory_order_relaxed); }
+    std::uint64_t cycles() const { return cycles_.load(std::memory_order_relaxed); }
+    std::uint64_t server_losses() const { return losses_; }
+    std::vector<JackEndpointStatus> status() const;
+
+    // Latency the connected ports add, in frames: the largest capture
+    // latency of what feeds an input endpoint, or playback latency of what an
+    // output endpoint feeds (JACK's own latency ranges).
+    unsigned device_latency_frames(const std::string& endpoint_id) const;
+
+private:
+    struct Port {
+        jack_port_t* port = nullptr;
+        std::string wanted; // the port jack.connect names for this channel, or ""
+    };
+    struct Endpoint {
+        JackEndpoint spec;
+        std::vector<Port> ports;
+    };
+
+    std::string open(bool quiet);
+    void close();
+    void ensure_connections();
+
+    static int on_process(jack_nframes_t frames, void* self);
+    static void on_shutdown(jack_status_t code, const char* reason, void* self);
+    static int on_xrun(void* self);
+    static void on_port_registration(jack_port_id_t port, int registered, void* self);
+
+    std::string name_;
+    std::vector<Endpoint> endpoints_;
+    AudioFn fn_ = nullptr;
+    void* user_ = nullptr;
+    jack_client_t* client_ = nullptr;
+    int rate_ = 0;
+    int period_ = 0;
+    double clock_offset_ = 0.0; // CLOCK_MONOTONIC seconds minus jack_get_time() seconds
+    std::unique_ptr<IoTable> io_;
+    std::uint64_t losses_ = 0;
+    std::chrono::steady_clock::time_point last_attempt_{};
+
+    std::atomic<bool> shutdown_{false};
+    std::atomic<bool> ports_changed_{false};
+    std::atomic<std::uint64_t> xruns_{0};
+    std::atomic<std::uint64_t> cycles_{0};
+};
+
+} // namespace sy::router
