@@ -16,7 +16,7 @@ using test::ScratchDir;
 const std::string kExamples = std::string(SY_SOURCE_DIR) + "/presets/examples/";
 
 TEST(CheckCli, EveryShippedExampleIsValidWithOneSummaryLine) {
-    for (const char* name : {"streaming.json", "podcast.json", "multi-output.json"}) {
+    for (const char* name : {"streaming.json", "podcast.json", "multi-output.json", "demo.json"}) {
         const auto r = run_switchyard("check " + kExamples + name);
         EXPECT_EQ(r.exit_code, 0) << name << ": " << r.output;
         EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
