@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config ninja-build
   libjack-jackd2-dev jackd2 jack-tools
-  libpipewire-0.3-dev pipewire pipewire-bin pipewire-jack pipewire-pulse wireplumber
+  libpipewire-0.3-dev pipewire pipewire-bin pipewire-jack pipewire-pulse pulseaudio-utils wireplumber
   libsamplerate0-dev libzita-resampler-dev libsndfile1-dev
   nlohmann-json3-dev libcli11-dev liblo-dev
   libgtkmm-3.0-dev libayatana-appindicator3-dev

@@ -2,6 +2,11 @@
 # The whole test suite, as CI runs it: installs what is missing, builds with
 # warnings as errors, runs every test, then the ASan+UBSan and TSan builds of
 # the same tests. `scripts/test.sh quick` runs only the first build's tests.
+# The first build's tests include the integration tests (ctest label
+# `servers`): they run against real servers (jackd on its dummy backend,
+# PipeWire with null sinks, ...) that scripts/test-servers.sh starts in
+# build/test-servers and stops again by PID when this script exits. The
+# sanitizer builds run only the unit tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SY_WERROR=ON
@@ -15,15 +20,31 @@ run_suite() {
 }
 
 scripts/build.sh release
-run_suite build
+
+servers=$PWD/build/test-servers
+stop_servers() { scripts/test-servers.sh stop "$servers" || echo "test.sh: could not stop the test servers in $servers" >&2; }
+trap stop_servers EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+# A run that was killed outright may have left its servers: stop those first.
+scripts/test-servers.sh stop "$servers"
+scripts/test-servers.sh start "$servers"
+(
+  # shellcheck disable=SC1091
+  . "$servers/env"
+  # Integration tests fail, not skip, when a server is missing.
+  export SY_REQUIRE_SERVERS=1
+  run_suite build
+)
+stop_servers
 
 if [ "${1:-}" != quick ]; then
   scripts/build.sh asan
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    run_suite build-asan
+    run_suite build-asan -LE servers
   scripts/build.sh tsan
   # TSan needs the kernel's mmap randomisation within what it maps; setarch -R
   # turns randomisation off for the test run, which it always accepts.
   TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 setarch "$(uname -m)" -R \
-    ctest --test-dir build-tsan --output-on-failure -j2 --timeout 600
+    ctest --test-dir build-tsan --output-on-failure -j2 --timeout 600 -LE servers
 fi
