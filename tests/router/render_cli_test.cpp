@@ -11,6 +11,7 @@
 
 #include "cli_runner.hpp"
 #include "router/wav_file.hpp"
+#include "tests/support/sine_fit.hpp"
 
 namespace sy::router {
 namespace {
@@ -136,42 +137,6 @@ TEST(Render, MonoFeedsBothChannelsOfStereo) {
     EXPECT_EQ(differ, 0u);
 }
 
-// SNR of x against the best-fitting sine of frequency f (least squares on
-// cos, sin and DC), in dB.
-double sine_snr_db(const std::vector<float>& x, double f, double rate) {
-    double m[3][3] = {}, v[3] = {};
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        const double w = 2 * M_PI * f * double(i) / rate;
-        const double basis[3] = {std::cos(w), std::sin(w), 1.0};
-        for (int r = 0; r < 3; ++r) {
-            v[r] += basis[r] * x[i];
-            for (int c = 0; c < 3; ++c) m[r][c] += basis[r] * basis[c];
-        }
-    }
-    // Solve the 3x3 normal equations by Gaussian elimination.
-    for (int p = 0; p < 3; ++p) {
-        for (int r = p + 1; r < 3; ++r) {
-            const double k = m[r][p] / m[p][p];
-            for (int c = p; c < 3; ++c) m[r][c] -= k * m[p][c];
-            v[r] -= k * v[p];
-        }
-    }
-    double coef[3];
-    for (int r = 2; r >= 0; --r) {
-        double s = v[r];
-        for (int c = r + 1; c < 3; ++c) s -= m[r][c] * coef[c];
-        coef[r] = s / m[r][r];
-    }
-    double signal = 0, noise_power = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        const double w = 2 * M_PI * f * double(i) / rate;
-        const double fit = coef[0] * std::cos(w) + coef[1] * std::sin(w) + coef[2];
-        signal += fit * fit;
-        noise_power += (x[i] - fit) * (x[i] - fit);
-    }
-    return 10 * std::log10(signal / noise_power);
-}
-
 TEST(Render, Sine44k1To48kKeepsAtLeast90dBSnrAtDefaultQuality) {
     ScratchDir dir;
     const std::size_t n = 44100 * 2;
@@ -189,7 +154,7 @@ TEST(Render, Sine44k1To48kKeepsAtLeast90dBSnrAtDefaultQuality) {
     EXPECT_EQ(out.frames(), std::size_t(std::lround(double(n) * 48000 / 44100)));
     // The steady middle: filter edges at the start and end are not the converter's quality.
     std::vector<float> middle(out.samples.begin() + 4800, out.samples.end() - 4800);
-    const double snr = sine_snr_db(middle, 1000.0, 48000.0);
+    const double snr = test::sine_snr_db(middle, 1000.0, 48000.0);
     std::cout << "[ figures  ] 1 kHz sine 44.1 -> 48 kHz, default quality: SNR " << snr << " dB\n";
     EXPECT_GE(snr, 90.0) << "SNR " << snr << " dB";
     // Delay compensated: the sine's phase at output frame k matches input time k / 48000.
