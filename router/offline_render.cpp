@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -10,6 +12,8 @@
 #include "dsp/offline_resample.hpp"
 #include "dsp/resampler.hpp"
 #include "graph/validate.hpp"
+#include "router/bridge.hpp"
+#include "router/clock_sim.hpp"
 #include "router/engine.hpp"
 #include "router/wav_file.hpp"
 
@@ -49,6 +53,39 @@ std::unique_ptr<dsp::Resampler> resampler_for(const graph::Model& model, const E
     return r;
 }
 
+// A clock further off than this is broken, not drifting: crystals are
+// within +-100 ppm, and the bridge's loop gives up at 1 %.
+constexpr double kMaxDriftPpm = 1000.0;
+
+// The bridge an endpoint on a clock of its own crosses: the device side's
+// callbacks are as long as the engine's period, in the device's own frames.
+BridgeConfig bridge_config(const graph::Model& model, const Endpoint& e, double writer_rate, double reader_rate) {
+    BridgeConfig config;
+    config.channels = e.channels;
+    config.writer_rate = writer_rate;
+    config.reader_rate = reader_rate;
+    config.writer_period = model.engine.period;
+    config.reader_period = model.engine.period;
+    config.lib = model.engine.resampler.value_or(dsp::default_resampler_lib());
+    config.quality = e.quality.value_or(graph::Quality::Medium);
+    return config;
+}
+
+std::vector<std::vector<float>> split_channels(const Audio& audio) {
+    std::vector<std::vector<float>> channels(static_cast<std::size_t>(audio.channels),
+                                             std::vector<float>(audio.frames()));
+    std::vector<float*> dst;
+    for (auto& c : channels) dst.push_back(c.data());
+    dsp::deinterleave(audio.samples.data(), dst.data(), audio.channels, audio.frames());
+    return channels;
+}
+
+std::string ppm_text(double ppm) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", ppm);
+    return text;
+}
+
 // Checks every file argument before anything is read or written.
 std::vector<std::string> check_job(const graph::Model& model, const RenderJob& job) {
     std::vector<std::string> errors;
@@ -67,6 +104,22 @@ std::vector<std::string> check_job(const graph::Model& model, const RenderJob& j
     };
     for (const auto& f : job.inputs) check(f, EndpointKind::Input, "--input");
     for (const auto& f : job.outputs) check(f, EndpointKind::Output, "--output");
+    std::set<std::string> drifting;
+    for (const auto& d : job.drift) {
+        const std::string flag = "--drift " + d.id + ": ";
+        const Endpoint* e = model.find(d.id);
+        if (!e) {
+            errors.push_back(flag + "the preset has no endpoint \"" + d.id + "\"");
+        } else if (e->kind == EndpointKind::Bus) {
+            errors.push_back(flag + "\"" + d.id +
+                             "\" is a bus, which runs on the hub's clock; only inputs and outputs can drift");
+        }
+        if (!drifting.insert(d.id).second) errors.push_back(flag + "named twice");
+        if (!std::isfinite(d.ppm) || std::abs(d.ppm) > kMaxDriftPpm) {
+            errors.push_back(flag + ppm_text(d.ppm) + " ppm is beyond +-" + ppm_text(kMaxDriftPpm) +
+                             " ppm: a clock that far off is broken, not drifting");
+        }
+    }
     if (job.inputs.empty()) errors.push_back("no --input given: nothing to render");
     if (job.outputs.empty()) errors.push_back("no --output given: nothing to write");
     return errors;
@@ -130,10 +183,31 @@ RenderReport render(const graph::Model& model, const RenderJob& job) {
         engine_frames = std::max(engine_frames, rescale_frames(t.frames_out, engine_rate, t.file_rate));
     }
 
+    // Endpoints on a clock of their own, off the hub's by so many ppm. The
+    // engine neither knows nor cares when a device's callbacks come, so each
+    // bridge is simulated on its own, before (inputs) or after (outputs) the
+    // engine's run, exactly as if interleaved with the engine's cycles.
+    std::map<std::string, double> drift;
+    for (const auto& d : job.drift) drift[d.id] = d.ppm;
+
     const std::size_t period = static_cast<std::size_t>(model.engine.period);
     const std::size_t padded = (engine_frames + period - 1) / period * period;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const Endpoint& e = *inputs[i].endpoint;
+        if (const auto d = drift.find(e.id); d != drift.end()) {
+            // The file plays at its rate on the device's clock, and reaches
+            // the engine through a bridge, which also converts the rate.
+            const BridgeConfig config = bridge_config(model, e, files[i].rate, static_cast<double>(engine_rate));
+            BridgedStream bridged =
+                play_through_bridge(config, d->second, 0.0, split_channels(files[i]), padded);
+            files[i] = Audio{};
+            if (!bridged.error.empty()) {
+                report.errors.push_back("--drift " + e.id + ": " + bridged.error);
+                return report;
+            }
+            inputs[i].channels = std::move(bridged.channels);
+            continue;
+        }
         std::vector<float> at_rate;
         if (files[i].rate == engine_rate) {
             at_rate = std::move(files[i].samples);
@@ -175,20 +249,38 @@ RenderReport render(const graph::Model& model, const RenderJob& job) {
     std::vector<StagedFile> staged;
     for (auto& t : outputs) {
         const int ch = t.endpoint->channels;
-        std::vector<float> interleaved(engine_frames * static_cast<std::size_t>(ch));
-        std::vector<const float*> src;
-        for (auto& c : t.channels) src.push_back(c.data());
-        dsp::interleave(src.data(), interleaved.data(), ch, engine_frames);
-        t.channels.clear();
-
         Audio out{t.file_rate, ch, {}};
-        if (t.file_rate == engine_rate) {
-            interleaved.resize(t.frames_out * static_cast<std::size_t>(ch), 0.0f);
-            out.samples = std::move(interleaved);
+        if (const auto d = drift.find(t.endpoint->id); d != drift.end()) {
+            // The device's clock takes what the engine made through a bridge.
+            for (auto& c : t.channels) c.resize(engine_frames);
+            const BridgeConfig config =
+                bridge_config(model, *t.endpoint, static_cast<double>(engine_rate), t.file_rate);
+            BridgedStream bridged = play_through_bridge(config, 0.0, d->second, t.channels, t.frames_out);
+            t.channels.clear();
+            if (!bridged.error.empty()) {
+                report.errors.push_back("--drift " + t.endpoint->id + ": " + bridged.error);
+                break;
+            }
+            out.samples.resize(t.frames_out * static_cast<std::size_t>(ch));
+            std::vector<const float*> src;
+            for (auto& c : bridged.channels) src.push_back(c.data());
+            dsp::interleave(src.data(), out.samples.data(), ch, t.frames_out);
         } else {
-            auto r = resampler_for(model, *t.endpoint, ch, static_cast<double>(engine_rate), t.file_rate, report.errors);
-            if (!r) break;
-            out.samples = dsp::offline_resample(*r, interleaved, t.frames_out);
+            std::vector<float> interleaved(engine_frames * static_cast<std::size_t>(ch));
+            std::vector<const float*> src;
+            for (auto& c : t.channels) src.push_back(c.data());
+            dsp::interleave(src.data(), interleaved.data(), ch, engine_frames);
+            t.channels.clear();
+
+            if (t.file_rate == engine_rate) {
+                interleaved.resize(t.frames_out * static_cast<std::size_t>(ch), 0.0f);
+                out.samples = std::move(interleaved);
+            } else {
+                auto r = resampler_for(model, *t.endpoint, ch, static_cast<double>(engine_rate), t.file_rate,
+                                       report.errors);
+                if (!r) break;
+                out.samples = dsp::offline_resample(*r, interleaved, t.frames_out);
+            }
         }
         staged.push_back(stage_float_wav(t.path, out));
         if (!staged.back().error.empty()) {
