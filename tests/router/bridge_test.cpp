@@ -9,11 +9,13 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "router/bridge.hpp"
 #include "router/clock_sim.hpp"
+#include "tests/support/sine_fit.hpp"
 
 namespace sy::router {
 namespace {
@@ -157,46 +159,6 @@ TEST(Bridge, TimestampsUpTo1msLateStillGiveNoDropoutAfterLock) {
     EXPECT_LE(f.max_ratio_after_lock - f.min_ratio_after_lock, 578e-6) << "the ratio wanders";
 }
 
-// SNR of frames [begin, end) of x against the best-fitting sine of frequency
-// f (least squares on cos, sin and DC), in dB.
-double sine_snr_db(const std::vector<float>& x, std::size_t begin, std::size_t end, double f, double rate) {
-    double m[3][3] = {}, v[3] = {};
-    auto basis = [&](std::size_t i, double* b) {
-        const double w = 2 * M_PI * f * double(i) / rate;
-        b[0] = std::cos(w), b[1] = std::sin(w), b[2] = 1.0;
-    };
-    for (std::size_t i = begin; i < end; ++i) {
-        double b[3];
-        basis(i, b);
-        for (int r = 0; r < 3; ++r) {
-            v[r] += b[r] * x[i];
-            for (int c = 0; c < 3; ++c) m[r][c] += b[r] * b[c];
-        }
-    }
-    for (int p = 0; p < 3; ++p) {
-        for (int r = p + 1; r < 3; ++r) {
-            const double k = m[r][p] / m[p][p];
-            for (int c = p; c < 3; ++c) m[r][c] -= k * m[p][c];
-            v[r] -= k * v[p];
-        }
-    }
-    double coef[3];
-    for (int r = 2; r >= 0; --r) {
-        double s = v[r];
-        for (int c = r + 1; c < 3; ++c) s -= m[r][c] * coef[c];
-        coef[r] = s / m[r][r];
-    }
-    double signal = 0, noise = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-        double b[3];
-        basis(i, b);
-        const double fit = coef[0] * b[0] + coef[1] * b[1] + coef[2] * b[2];
-        signal += fit * fit;
-        noise += (x[i] - fit) * (x[i] - fit);
-    }
-    return 10 * std::log10(signal / noise);
-}
-
 // Two channels with different sines, so that a channel mix-up shows too.
 void expect_sines_survive(double writer_rate, double reader_rate) {
     BridgeConfig config;
@@ -221,8 +183,8 @@ void expect_sines_survive(double writer_rate, double reader_rate) {
     ASSERT_GE(lock, 0.0);
     ASSERT_EQ(sim.bridge().stats().underruns, 0u);
     const auto begin = static_cast<std::size_t>((lock + 0.5) * reader_rate);
-    const double snr0 = sine_snr_db(out[0], begin, out[0].size(), 1000.0, reader_rate);
-    const double snr1 = sine_snr_db(out[1], begin, out[1].size(), 3100.0, reader_rate);
+    const double snr0 = test::fit_sine(std::span(out[0]).subspan(begin), 1000.0, reader_rate).snr_db;
+    const double snr1 = test::fit_sine(std::span(out[1]).subspan(begin), 3100.0, reader_rate).snr_db;
     std::printf("[ figures  ] sines through a %g -> %g Hz bridge at 0 ppm after lock: SNR %.1f dB (1 kHz), "
                 "%.1f dB (3.1 kHz)\n",
                 writer_rate, reader_rate, snr0, snr1);
