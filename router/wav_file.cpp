@@ -51,6 +51,9 @@ StagedFile stage_float_wav(const std::string& path, const Audio& audio) {
         ::close(fd);
         staged.error = path + ": " + sf_strerror(nullptr);
     } else {
+        // libsndfile's PEAK chunk carries the time of writing: two renders
+        // of the same inputs would differ in three bytes.
+        sf_command(file, SFC_SET_ADD_PEAK_CHUNK, nullptr, SF_FALSE);
         const auto frames = static_cast<sf_count_t>(audio.frames());
         if (sf_writef_float(file, audio.samples.data(), frames) != frames) {
             staged.error = path + ": write failed: " + sf_strerror(file);
