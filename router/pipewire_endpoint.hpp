@@ -1,0 +1,37 @@
+// What the PipeWire side is told about each endpoint it serves, what it
+// calls on every audio cycle, and what it reports back.
+#pragma once
+
+#include <string>
+
+#include "graph/model.hpp"
+#include "router/io_table.hpp"
+
+namespace sy::router {
+
+struct PipewireEndpoint {
+    std::string id;
+    bool input; // true: audio flows from PipeWire into Switchyard
+    int channels;
+    int slot; // engine endpoint slot: the IoTable row this endpoint fills
+    graph::PipewireSpec spec;
+};
+
+// Audio thread callback: `io` rows [slot][channel] point at this cycle's port
+// buffers (inputs readable, outputs writable; nullptr where a port has no
+// buffer this cycle); `now` is the cycle's start in CLOCK_MONOTONIC seconds.
+using ProcessFn = void (*)(void* user, int frames, const IoTable& io, double now);
+
+struct PipewireEndpointStatus {
+    std::string id;
+    // "linked", "linking to NODE", "waiting for node NODE",
+    // "virtual sink NODE", "virtual source NODE", "ports", "error: ...",
+    // "PipeWire server gone", ...
+    std::string state;
+    bool ready = false; // audio can flow: every link is in place (or plain ports exist)
+    std::string node;   // the PipeWire node.name the endpoint is linked to, or ""
+    int links = 0;      // links in place
+    int wanted = 0;     // links the endpoint needs
+};
+
+} // namespace sy::router

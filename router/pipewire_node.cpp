@@ -1,0 +1,120 @@
+#include "router/pipewire_node.hpp"
+
+#include <new>
+
+#include "router/pipewire_channels.hpp"
+
+namespace sy::router {
+
+PipewireNode::PipewireNode() : io_(std::make_unique<IoTable>()) {}
+
+PipewireNode::~PipewireNode() { destroy(); }
+
+std::string PipewireNode::create(pw_core* core, const PipewireNodeSettings& settings,
+                                 const std::vector<PipewireEndpoint>& endpoints, ProcessFn fn, void* user,
+                                 ChangedFn changed, void* changed_user) {
+    // loop thread only
+    destroy();
+    for (const auto& e : endpoints) {
+        if (e.slot < 0 || e.slot >= kMaxEndpoints) return "endpoint " + e.id + ": slot out of range";
+        if (e.channels < 1 || e.channels > graph::kMaxChannels) return "endpoint " + e.id + ": bad channel count";
+    }
+    // No media.class, like a pw-jack client: session managers leave the node
+    // alone (no policy links, no default-device candidacy) and only the links
+    // Switchyard or a person makes touch it. always-process keeps it cycling
+    // with a driver even while nothing is linked, as a JACK client would.
+    // application.name equal to node.description makes pipewire-jack call
+    // the client "Switchyard (<preset>)" rather than "app/description".
+    pw_properties* props = pw_properties_new(
+        PW_KEY_NODE_NAME, settings.name.c_str(), PW_KEY_NODE_DESCRIPTION, settings.description.c_str(), PW_KEY_APP_NAME,
+        settings.description.c_str(), PW_KEY_MEDIA_TYPE, "Audio", PW_KEY_MEDIA_CATEGORY, "Duplex", PW_KEY_MEDIA_ROLE,
+        "DSP", PW_KEY_NODE_ALWAYS_PROCESS, "true", PW_KEY_NODE_WANT_DRIVER, "true", nullptr);
+    if (settings.latency_frames > 0 && settings.latency_rate > 0)
+        pw_properties_setf(props, PW_KEY_NODE_LATENCY, "%d/%d", settings.latency_frames, settings.latency_rate);
+    filter_ = pw_filter_new(core, settings.name.c_str(), props);
+    if (!filter_) return "cannot create the PipeWire node " + settings.name;
+
+    static const pw_filter_events events = [] {
+        pw_filter_events e{};
+        e.version = PW_VERSION_FILTER_EVENTS;
+        e.state_changed = &PipewireNode::on_state_changed;
+        e.process = &PipewireNode::on_process;
+        return e;
+    }();
+    spa_zero(listener_);
+    pw_filter_add_listener(filter_, &listener_, &events, this);
+    changed_ = changed;
+    changed_user_ = changed_user;
+    fn_ = fn;
+    user_ = user;
+    io_->clear();
+    ports_.clear();
+
+    for (const auto& e : endpoints) {
+        for (int c = 0; c < e.channels; ++c) {
+            const std::string name = pipewire_port_name(e.id, e.channels, c);
+            pw_properties* port_props =
+                pw_properties_new(PW_KEY_FORMAT_DSP, "32 bit float mono audio", PW_KEY_PORT_NAME, name.c_str(),
+                                  PW_KEY_AUDIO_CHANNEL, pipewire_channel_position(e.channels, c), nullptr);
+            void* data = pw_filter_add_port(filter_, e.input ? PW_DIRECTION_INPUT : PW_DIRECTION_OUTPUT,
+                                            PW_FILTER_PORT_FLAG_MAP_BUFFERS, sizeof(PortCell), port_props, nullptr, 0);
+            if (!data) {
+                destroy();
+                return "cannot add port " + name + " to the PipeWire node";
+            }
+            auto* cell = new (data) PortCell{e.slot, c};
+            ports_.push_back(cell);
+        }
+    }
+    // RT_PROCESS: the process callback runs on the data thread itself, in
+    // the graph cycle, rather than being deferred to the loop thread.
+    if (pw_filter_connect(filter_, PW_FILTER_FLAG_RT_PROCESS, nullptr, 0) < 0) {
+        destroy();
+        return "cannot connect the PipeWire node " + settings.name;
+    }
+    return "";
+}
+
+void PipewireNode::destroy() {
+    // loop thread only
+    if (!filter_) return;
+    spa_hook_remove(&listener_);
+    // Removes the node from the data loop synchronously: no process call
+    // runs during or after this.
+    pw_filter_destroy(filter_);
+    filter_ = nullptr;
+    ports_.clear();
+    state_ = PW_FILTER_STATE_UNCONNECTED;
+}
+
+std::uint32_t PipewireNode::node_id() const {
+    // loop thread only
+    return filter_ ? pw_filter_get_node_id(filter_) : SPA_ID_INVALID;
+}
+
+void PipewireNode::on_state_changed(void* data, pw_filter_state, pw_filter_state state, const char* error) {
+    // loop thread only
+    auto* self = static_cast<PipewireNode*>(data);
+    self->state_ = state;
+    self->error_ = error ? error : "";
+    if (self->changed_) self->changed_(self->changed_user_);
+}
+
+void PipewireNode::on_process(void* data, spa_io_position* position) {
+    // audio thread only: no allocation, lock, log or system call
+    auto* self = static_cast<PipewireNode*>(data);
+    if (!position) return;
+    const auto frames = static_cast<std::uint32_t>(position->clock.duration);
+    IoTable& io = *self->io_;
+    for (PortCell* cell : self->ports_) {
+        io.channel[static_cast<std::size_t>(cell->slot)][static_cast<std::size_t>(cell->channel)] =
+            static_cast<float*>(pw_filter_get_dsp_buffer(cell, frames));
+    }
+    self->rate_.store(static_cast<int>(position->clock.rate.denom), std::memory_order_relaxed);
+    self->quantum_.store(static_cast<int>(frames), std::memory_order_relaxed);
+    if (self->fn_)
+        self->fn_(self->user_, static_cast<int>(frames), io, static_cast<double>(position->clock.nsec) * 1e-9);
+    self->cycles_.fetch_add(1, std::memory_order_relaxed);
+}
+
+} // namespace sy::router

@@ -1,0 +1,86 @@
+// Switchyard's own node inside PipeWire's graph: one pw_filter with a mono
+// DSP port per channel of every PipeWire endpoint, the way a JACK client
+// lives inside JACK's graph. Its process callback runs on PipeWire's data
+// thread in the same cycle as the nodes linked to it, so a path that stays
+// inside PipeWire adds no buffering of its own.
+#pragma once
+
+#include <pipewire/filter.h>
+#include <pipewire/pipewire.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "router/io_table.hpp"
+#include "router/pipewire_endpoint.hpp"
+
+namespace sy::router {
+
+struct PipewireNodeSettings {
+    std::string name;        // node.name: switchyard.<preset>
+    std::string description; // node.description
+    int latency_frames = 0;  // node.latency request (frames at latency_rate); 0: leave it to PipeWire
+    int latency_rate = 0;
+};
+
+class PipewireNode {
+public:
+    using ChangedFn = void (*)(void* user);
+
+    PipewireNode();
+    ~PipewireNode();
+    PipewireNode(const PipewireNode&) = delete;
+    PipewireNode& operator=(const PipewireNode&) = delete;
+
+    // Loop thread (thread-loop lock held). Creates the filter and its ports
+    // and connects it; `fn` runs on the data thread once per cycle from then
+    // on. `changed` runs on the loop thread when the filter's state changes.
+    std::string create(pw_core* core, const PipewireNodeSettings& settings,
+                       const std::vector<PipewireEndpoint>& endpoints, ProcessFn fn, void* user, ChangedFn changed,
+                       void* changed_user);
+    // Loop thread. After it returns the process callback never runs again.
+    void destroy();
+
+    // Loop thread.
+    std::uint32_t node_id() const; // SPA_ID_INVALID until PipeWire has made the node
+    pw_filter_state state() const { return state_; }
+    const std::string& error() const { return error_; }
+
+    // Any thread.
+    int rate() const { return rate_.load(std::memory_order_relaxed); }
+    int quantum() const { return quantum_.load(std::memory_order_relaxed); }
+    std::uint64_t cycles() const { return cycles_.load(std::memory_order_relaxed); }
+
+private:
+    // Lives in the filter's own port data, so the data thread finds the IoTable
+    // cell of a port without a lookup.
+    struct PortCell {
+        int slot = 0;
+        int channel = 0;
+    };
+
+    static void on_process(void* self, spa_io_position* position);
+    static void on_state_changed(void* self, pw_filter_state old, pw_filter_state state, const char* error);
+
+    pw_filter* filter_ = nullptr;
+    spa_hook listener_{};
+    ChangedFn changed_ = nullptr;
+    void* changed_user_ = nullptr;
+    pw_filter_state state_ = PW_FILTER_STATE_UNCONNECTED;
+    std::string error_;
+
+    // Read by the data thread; written only while the filter is not connected.
+    ProcessFn fn_ = nullptr;
+    void* user_ = nullptr;
+    std::vector<PortCell*> ports_;
+    std::unique_ptr<IoTable> io_;
+
+    std::atomic<int> rate_{0};
+    std::atomic<int> quantum_{0};
+    std::atomic<std::uint64_t> cycles_{0};
+};
+
+} // namespace sy::router
