@@ -34,7 +34,7 @@ struct PathSearch {
 } // namespace
 
 std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& resampler_delay,
-                                     const EndpointParts& endpoint_parts, const std::vector<LatencyPart>& hub_parts) {
+                                     const EndpointParts& endpoint_parts) {
     PathSearch search{model, {}, {}};
     for (const auto& r : model.routes) search.out_of.emplace(r.from, &r);
     for (const auto& in : model.inputs) {
@@ -52,7 +52,6 @@ std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& r
         const Endpoint* out = model.find(hops.back());
         if (endpoint_parts) {
             for (auto& p : endpoint_parts(*in)) b.parts.push_back(std::move(p));
-            for (const auto& p : hub_parts) b.parts.push_back(p);
             for (auto& p : endpoint_parts(*out)) b.parts.push_back(std::move(p));
         } else {
             if (in->rate && *in->rate != model.engine.rate) {

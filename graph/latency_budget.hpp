@@ -32,11 +32,10 @@ using EndpointParts = std::function<std::vector<LatencyPart>(const Endpoint& end
 
 // Every path of a valid model, in input order, with its parts. Without
 // `endpoint_parts` (offline) the parts are the engine period and resampler
-// delays; with it, the driver's parts of the path's input and output stand
-// in for the resampler parts, and `hub_parts` for the engine period.
+// delays; with it (a running engine) they are what the driver reports for
+// the path's input and output.
 std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& resampler_delay,
-                                     const EndpointParts& endpoint_parts = {},
-                                     const std::vector<LatencyPart>& hub_parts = {});
+                                     const EndpointParts& endpoint_parts = {});
 
 // The delay of the engine's default resampler (what `engine.resampler` picks).
 ResamplerDelay engine_resampler_delay(const Model& model);

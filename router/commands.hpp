@@ -17,4 +17,24 @@ int command_check(const std::vector<std::string>& files);
 int command_paths(const std::string& file, bool json);
 int command_render(const std::string& file, const RenderJob& job, bool quiet);
 
+enum class HubChoice;
+class LiveSession;
+
+struct RunOptions {
+    bool status = false;  // one status line per second
+    double seconds = 0.0; // stop after this long (0: until SIGINT/SIGTERM)
+    HubChoice hub{};      // Auto
+};
+
+// Runs a started-or-not session until a signal (or options.seconds).
+int run_session(LiveSession& session, const RunOptions& options);
+int command_run(const std::string& file, const RunOptions& options);
+
+struct DemoOptions {
+    double seconds = 5.0;
+};
+
+// A shipped preset with a test tone on private servers (or the running ones).
+int command_demo(const DemoOptions& options);
+
 } // namespace sy::router

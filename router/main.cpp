@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "router/commands.hpp"
+#include "router/live_session.hpp"
 #include "router/version.hpp"
 
 namespace {
@@ -51,8 +52,28 @@ int main(int argc, char** argv) {
                        "ID=PPM: run endpoint ID on a clock PPM parts per million off, through a bridge (repeatable)");
     render->add_flag("-q,--quiet", render_quiet, "print nothing on success");
 
+    std::string run_file;
+    RunOptions run_options;
+    std::string run_hub = "auto";
+    auto* run = app.add_subcommand("run", "run the engine on the JACK and PipeWire servers until SIGINT/SIGTERM");
+    run->add_option("PRESET", run_file, "preset file")->required();
+    run->add_flag("--status", run_options.status, "print one status line per second: meters, bridges, xruns");
+    run->add_option("--seconds", run_options.seconds, "stop after this many seconds");
+    run->add_option("--hub", run_hub, "which server's clock runs the mix: auto (JACK when one runs), jack, pipewire")
+        ->check(CLI::IsMember({"auto", "jack", "pipewire"}));
+
+    DemoOptions demo_options;
+    auto* demo = app.add_subcommand("demo", "a first try on any machine: a test tone through the demo preset on "
+                                            "private servers (or the running ones), paths and meters");
+    demo->add_option("--seconds", demo_options.seconds, "how long to play (default 5)");
+
     try {
         app.parse(argc, argv);
+        if (demo->parsed()) return command_demo(demo_options);
+        if (run->parsed()) {
+            run_options.hub = run_hub == "jack" ? HubChoice::Jack : run_hub == "pipewire" ? HubChoice::Pipewire : HubChoice::Auto;
+            return command_run(run_file, run_options);
+        }
         if (check->parsed()) return command_check(check_files);
         if (paths->parsed()) return command_paths(paths_file, paths_json);
         if (render->parsed()) {
