@@ -46,6 +46,27 @@ inline SineFit fit_sine(std::span<const float> x, double f, double rate) {
     return {std::hypot(coef[0], coef[1]), 10 * std::log10(signal / noise_power)};
 }
 
+// The best fit for a tone near f: across clock domains a tone arrives a few
+// ppm off its nominal frequency (that is what drift compensation does), and
+// over a second even 10 ppm of phase drift would read as noise. Searches
+// f +- max_ppm for the largest fitted amplitude (golden section).
+inline SineFit fit_sine_near(std::span<const float> x, double f, double rate, double max_ppm = 1000.0) {
+    double lo = f * (1 - max_ppm * 1e-6), hi = f * (1 + max_ppm * 1e-6);
+    const double g = (std::sqrt(5.0) - 1) / 2;
+    double a = hi - g * (hi - lo), b = lo + g * (hi - lo);
+    SineFit fa = fit_sine(x, a, rate), fb = fit_sine(x, b, rate);
+    for (int i = 0; i < 40; ++i) {
+        if (fa.amplitude > fb.amplitude) {
+            hi = b, b = a, fb = fa;
+            a = hi - g * (hi - lo), fa = fit_sine(x, a, rate);
+        } else {
+            lo = a, a = b, fa = fb;
+            b = lo + g * (hi - lo), fb = fit_sine(x, b, rate);
+        }
+    }
+    return fa.amplitude > fb.amplitude ? fa : fb;
+}
+
 // SNR of x against the best-fitting sine of frequency f, in dB.
 inline double sine_snr_db(std::span<const float> x, double f, double rate) { return fit_sine(x, f, rate).snr_db; }
 

@@ -1,0 +1,53 @@
+// A JACK client inside the test: plays a sine on its outputs and records its
+// inputs into memory, so a test knows exactly what went in and what came back.
+#pragma once
+
+#include <jack/jack.h>
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sy::test {
+
+class JackProbe {
+public:
+    // Opens client `name` with `channels` outputs (name:out_1..) playing a
+    // sine of `hz` at `amplitude`, and inputs (name:in_1..) recorded for up
+    // to `record_seconds`. With hz < 0 the outputs play a 2 ms burst of
+    // `amplitude` every -hz frames instead (for measuring delay).
+    JackProbe(const std::string& name, int channels, double hz, double amplitude, double record_seconds = 10.0);
+    ~JackProbe();
+    JackProbe(const JackProbe&) = delete;
+    JackProbe& operator=(const JackProbe&) = delete;
+
+    bool ok() const { return client_ != nullptr; }
+    int rate() const { return rate_; }
+    std::string port(const char* kind, int n) const { return name_ + ":" + kind + "_" + std::to_string(n); }
+
+    void start_recording(); // from now on inputs are kept
+    // Recorded frames of input channel ch so far (stops recording first).
+    std::vector<float> take_recording(int ch);
+    // What output 1 played during the same cycles as the recording.
+    std::vector<float> take_sent();
+
+private:
+    static int on_process(jack_nframes_t frames, void* self);
+
+    std::string name_;
+    jack_client_t* client_ = nullptr;
+    std::vector<jack_port_t*> outs_;
+    std::vector<jack_port_t*> ins_;
+    int rate_ = 48000;
+    double hz_;
+    double amplitude_;
+    double phase_ = 0.0;
+    std::vector<std::vector<float>> recorded_;
+    std::vector<float> sent_;
+    std::uint64_t frame_ = 0; // frames played since start
+    std::atomic<bool> recording_{false};
+    std::atomic<std::size_t> frames_{0};
+};
+
+} // namespace sy::test

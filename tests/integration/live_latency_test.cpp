@@ -1,0 +1,64 @@
+// The latency budget told against a measurement: clicks from a JACK client
+// go JACK -> Switchyard -> a PipeWire null sink -> its monitor -> Switchyard
+// -> back to the JACK client, whose recording is correlated with what it
+// sent. The delay must match the two paths' budgets within one period.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "jack_probe.hpp"
+#include "presets/preset_reader.hpp"
+#include "router/live_session.hpp"
+#include "test_servers.hpp"
+
+namespace sy::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class LiveLatency : public ServersTest {};
+
+double budget_frames(const router::LiveSession& s, const std::string& from, const std::string& to) {
+    for (const auto& b : s.budgets()) {
+        if (b.hops.front() == from && b.hops.back() == to) return b.total_frames;
+    }
+    ADD_FAILURE() << "no path " << from << " -> " << to;
+    return 0;
+}
+
+TEST_F(LiveLatency, RoundTripThroughPipewireMatchesTheBudget) {
+    constexpr int kClickEvery = 24000; // half a second: far longer than any delay here
+    JackProbe probe("probe-lat", 2, -kClickEvery, 0.5, 4.0);
+    ASSERT_TRUE(probe.ok());
+    const auto read = presets::parse_preset(R"({ "switchyard": 1, "name": "live-lat",
+      "inputs": [ { "id": "send", "channels": 2, "jack": { "connect": [")" + probe.port("out", 1) + R"(", ")" + probe.port("out", 2) + R"("] } },
+                  { "id": "ret", "channels": 2, "pipewire": { "target": "test-sink-a" } } ],
+      "outputs": [ { "id": "loop", "channels": 2, "pipewire": { "target": "test-sink-a" } },
+                   { "id": "back", "channels": 2, "jack": { "connect": [")" + probe.port("in", 1) + R"(", ")" + probe.port("in", 2) + R"("] } } ],
+      "routes": [ { "from": "send", "to": "loop" }, { "from": "ret", "to": "back" } ] })");
+    ASSERT_TRUE(read.model) << read.problems.front().message;
+
+    router::LiveSession session(*read.model);
+    ASSERT_EQ(session.start(), "");
+    std::this_thread::sleep_for(3s); // bridges lock in about 2 s
+    session.poll();
+    probe.start_recording();
+    std::this_thread::sleep_for(3s);
+    const auto sent = probe.take_sent();
+    const auto got = probe.take_recording(0);
+    const int period = session.jack().period();
+    const double budget = budget_frames(session, "send", "loop") + budget_frames(session, "ret", "back");
+    session.stop();
+
+    const Lag lag = cross_correlation_lag(sent, got, kClickEvery / 2);
+    std::cout << "[ figures  ] round trip at period " << period << ": measured " << lag.frames << " frames ("
+              << lag.frames * 1000.0 / probe.rate() << " ms), budget " << budget << " frames (" << budget * 1000.0 / probe.rate()
+              << " ms), correlation " << lag.correlation << "\n";
+    EXPECT_GT(lag.correlation, 0.5) << "the clicks did not come back recognisably";
+    EXPECT_NEAR(static_cast<double>(lag.frames), budget, period) << "the budget is off by more than one period";
+}
+
+} // namespace
+} // namespace sy::test
