@@ -32,35 +32,60 @@ constexpr double kRingPeriods = 4.0;
 // The loop: a proportional-integral controller on the fill error, critically
 // damped (zeta = 1: a step in the clocks' rate difference gives an error
 // bump and no overshoot), as zita-ajbridge's. It acquires at a wide
-// bandwidth, so that a 300 ppm difference is learnt within two seconds while
-// the error stays within two frames, and once locked it narrows, so that
-// timestamp jitter on real systems moves the ratio by little (at 0.05 Hz a
-// frame of error moves it by 26 ppm at 48 kHz).
+// bandwidth, so that a 300 ppm difference is learnt within a second or two
+// while the error stays within two frames, then narrows to a very low one.
+//
+// Why so low: the output's timing is the integral of the ratio, so the
+// ratio's every wobble is phase modulation. A 1 kHz tone stays 80 dB clean
+// over a second (1e-4 rad, 16 ns) only if the ratio moves by less than about
+// 0.4 ppm in that second. Real timestamps wander far more than that implies.
+// JACK2 hands out cycle times through its own DLL, in whole microseconds and
+// from a period rounded down (5333 us for 5333.3): they fall behind by a
+// third of a microsecond a period and catch up in steps, straying from a
+// straight line by 12 us rms and up to 100 us over seconds (measured on the
+// dummy backend). A loop at 0.05 Hz turned that into ratio moves of a few ppm
+// a second: a noise floor 34-40 dB under a 997 Hz tone. At 0.0015 Hz (a time
+// constant of 106 s) the same wander moves the ratio by hundredths of a ppm.
+// The price is the rate error the loop locks with (some 15 ppm after a few
+// seconds of JACK's cycle times), which it takes minutes to undo while the
+// fill strays by tens of frames, well within the ring's half period; at
+// 0.001 Hz timestamps up to 1 ms late take the fill past that. Real clocks
+// change their rate by far less than 0.01 ppm/s, which this still follows
+// within a few frames.
 constexpr double kAcquireHz = 0.5;
-constexpr double kTrackHz = 0.05;
-// The error is smoothed first by two one-pole filters at 20 times the loop's
-// bandwidth (zita-ajbridge's choice: 6 degrees of phase at the loop's corner),
-// so that late callbacks, whose timestamps scatter the measured fill by up to
-// their lateness, move the ratio as little as the loop allows.
-constexpr double kPrefilterTimesBandwidth = 20.0;
+constexpr double kTrackHz = 0.0015;
+// From acquiring to tracking the bandwidth falls geometrically, by e every
+// 0.37 s (2.1 s in all), and only while the error is within the lock band: a
+// sudden drop would leave the rate error of the moment to the slow loop.
+constexpr double kNarrowingSeconds = 0.37;
+// Long enough for the narrowing to have ended at any of these constants.
+constexpr double kNarrowedSeconds = 1e6;
+// The error is smoothed first by two one-pole filters at 10 times the loop's
+// bandwidth (zita-ajbridge uses 20; 10 costs 11 degrees of phase at the
+// loop's corner and halves the wander that reaches the ratio), so that late
+// callbacks, whose timestamps scatter the measured fill by up to their
+// lateness, move the ratio as little as the loop allows.
+constexpr double kPrefilterTimesBandwidth = 10.0;
 // Real clocks differ by well under 0.1 %; the integral stops at 1 % so that a
 // broken timestamp cannot wind the ratio off to the resampler's limits.
 constexpr double kMaxCorrection = 0.01;
 
-// Locked: the loop has acquired for at least 2 s and the smoothed error has
-// stayed within 1/16 of the larger period (at least 4 frames) for the last
-// second. A held fill alone is no lock: a start puts the fill on target before
-// the ratio is learnt. The 2 s are what the acquiring loop needs to learn a
-// step in the clocks' rate difference to 1.4 % ((1 + wt) exp(-wt) at 0.5 Hz),
-// 4 ppm of 300, whatever the noise on the timestamps; measuring that it has
-// would take far longer when they are noisy. Unlocked (and acquiring again)
-// when the error leaves half a period, the jitter bound. Beyond a whole
-// period the ring is put back at its target at once, by skipping or padding,
-// as after a start or a stall of either side.
+// Locked: the loop has narrowed to its tracking bandwidth and the smoothed
+// error has stayed within 1/16 of the larger period (at least 4 frames) for
+// the last second. A held fill alone is no lock: a start puts the fill on
+// target before the ratio is learnt. Acquiring lasts 1.5 s, enough for the
+// wide loop to bring the fill to its target and learn a step in the clocks'
+// rate difference to 5 % ((1 + wt) exp(-wt) at 0.5 Hz), from where the line
+// fit (see steer()) takes over; lock follows the narrowing, 3.7 s after a
+// start. Unlocked (and acquiring again) when the error leaves half a period,
+// the jitter bound. Beyond a whole period the ring is put back at its target
+// at once, by skipping or padding, as after a start or a stall of either
+// side; a loop that had locked then keeps its rate and its bandwidth (see
+// move_to_target()) and locks again a second later.
 constexpr double kLockBandPeriods = 1.0 / 16.0;
 constexpr double kMinLockBandFrames = 4.0;
 constexpr double kLockHoldSeconds = 1.0;
-constexpr double kAcquireSeconds = 2.0;
+constexpr double kAcquireSeconds = 1.5;
 constexpr double kUnlockBandPeriods = 0.5;
 constexpr double kResyncPeriods = 1.0;
 
@@ -210,6 +235,10 @@ void Bridge::read(float* const* channels, int frames, double now) {
         move_to_target(fill);
         fill = fill_now();
     }
+    // Until the loop has locked once, the writer's position against our
+    // frame count goes into a straight line whose slope is the clocks' rate
+    // ratio: see steer().
+    if (!rate_learnt_) rate_fit_.add(static_cast<double>(frames), (now - anchor) * config_.writer_rate);
     steer(fill - setpoint_, frames / config_.reader_rate);
 
     const int made = produce(channels, frames);
@@ -312,12 +341,64 @@ void Bridge::move_to_target(double fill) {
         smooth_position_ += static_cast<double>(from_pad + from_held + from_ring);
     }
     // The integral is the clocks' rate difference, still true after a
-    // stall; only the error's history is void.
+    // stall; only the error's history is void. Once the loop has locked, the
+    // rate it learnt is worth more than anything a few seconds of
+    // timestamps after a stall could tell (JACK2 starts its DLL over after
+    // one, and its cycle times then run up to 62 ppm fast for seconds), so
+    // the loop goes on at its tracking bandwidth; without that rate it
+    // acquires again. Should the clocks really have changed, the error
+    // leaves half a period and the loop acquires after all.
     smoothing_error_ = 0.0;
     filtered_error_ = 0.0;
+    if (rate_learnt_) {
+        track_again();
+    } else {
+        acquire_again();
+    }
+}
+
+void Bridge::acquire_again() {
+    // Reader thread only.
     lock_seconds_ = 0.0;
     acquire_seconds_ = 0.0;
+    narrowing_seconds_ = 0.0;
     locked_ = false;
+    rate_learnt_ = false;
+    rate_fit_ = {};
+}
+
+void Bridge::track_again() {
+    // Reader thread only.
+    lock_seconds_ = 0.0;
+    acquire_seconds_ = kAcquireSeconds;
+    narrowing_seconds_ = kNarrowedSeconds;
+    locked_ = false;
+}
+
+void Bridge::RateFit::add(double frames_read, double writer_position) {
+    // Reader thread only. Sums relative to the newest point, moved there
+    // point by point, so that they stay small and exact over any run.
+    const double dx = reader_frames - x_origin;
+    xx += dx * (dx * n - 2.0 * x);
+    xy -= dx * y;
+    x -= dx * n;
+    const double dy = writer_position - y_origin;
+    xy -= dy * x;
+    y -= dy * n;
+    x_origin = reader_frames;
+    y_origin = writer_position;
+    n += 1.0;
+    reader_frames += frames_read;
+}
+
+bool Bridge::RateFit::ready() const { return n >= 3.0 && n * xx - x * x > 0.0; }
+
+double Bridge::RateFit::writer_frames_per_reader_frame() const { return (n * xy - x * y) / (n * xx - x * x); }
+
+double Bridge::bandwidth() const {
+    // Reader thread only.
+    if (acquire_seconds_ < kAcquireSeconds) return kAcquireHz;
+    return std::max(kTrackHz, kAcquireHz * std::exp(-narrowing_seconds_ / kNarrowingSeconds));
 }
 
 void Bridge::steer(double error, double seconds) {
@@ -325,27 +406,37 @@ void Bridge::steer(double error, double seconds) {
     // fill moves as de/dt = (writer clock - reader clock) + (factor - 1); the
     // controller factor - 1 = -(2 w e + w^2 integral(e)) makes that
     // e'' + 2 w e' + w^2 e = 0.
-    const double bandwidth = locked_ ? kTrackHz : kAcquireHz;
-    const double prefilter = 1.0 - std::exp(-2.0 * std::numbers::pi * kPrefilterTimesBandwidth * bandwidth * seconds);
+    const double hz = bandwidth();
+    const double prefilter = 1.0 - std::exp(-2.0 * std::numbers::pi * kPrefilterTimesBandwidth * hz * seconds);
     smoothing_error_ += prefilter * (error - smoothing_error_);
     filtered_error_ += prefilter * (smoothing_error_ - filtered_error_);
 
     const double magnitude = std::abs(filtered_error_);
-    if (!locked_) acquire_seconds_ += seconds;
+    const bool acquired = acquire_seconds_ >= kAcquireSeconds;
+    acquire_seconds_ += seconds;
     if (magnitude > unlock_band_) {
-        if (locked_) acquire_seconds_ = 0.0;
-        locked_ = false;
+        if (locked_ || acquired) acquire_again();
         lock_seconds_ = 0.0;
     } else if (magnitude <= lock_band_) {
         lock_seconds_ += seconds;
-        if (lock_seconds_ >= kLockHoldSeconds && acquire_seconds_ >= kAcquireSeconds) locked_ = true;
+        if (acquired) narrowing_seconds_ += seconds;
+        if (lock_seconds_ >= kLockHoldSeconds && hz <= kTrackHz) locked_ = rate_learnt_ = true;
     } else if (!locked_) {
         lock_seconds_ = 0.0;
     }
 
-    const double w = 2.0 * std::numbers::pi * (locked_ ? kTrackHz : kAcquireHz);
+    const double w = 2.0 * std::numbers::pi * hz;
     const double e = filtered_error_ / config_.writer_rate;
     integral_ = std::clamp(integral_ + w * w * e * seconds, -kMaxCorrection, kMaxCorrection);
+    if (acquired && !rate_learnt_ && rate_fit_.ready()) {
+        // While narrowing, the rate difference is not the integral's (which
+        // weighs the last second or so) but the slope of a straight line
+        // through every position since acquiring began: with noisy
+        // timestamps several times closer, and what the slow loop starts
+        // from; what it still gets wrong it must correct slowly.
+        const double rate = 1.0 / (nominal_ratio_ * rate_fit_.writer_frames_per_reader_frame());
+        integral_ = std::clamp(1.0 - rate, -kMaxCorrection, kMaxCorrection);
+    }
     // The resampler clamps to this window too; clamped here as well so that
     // refill() never asks for more input than its scratch was sized for.
     factor_ = std::clamp(1.0 - (2.0 * w * e + integral_), 0.95, 1.05);
@@ -400,9 +491,7 @@ void Bridge::reset() {
     filtered_error_ = 0.0;
     integral_ = 0.0;
     factor_ = 1.0;
-    lock_seconds_ = 0.0;
-    acquire_seconds_ = 0.0;
-    locked_ = false;
+    acquire_again();
     underruns_ = 0;
     resyncs_ = 0;
     stat_overruns_.store(0, std::memory_order_relaxed);

@@ -92,6 +92,9 @@ private:
     std::size_t resample_into(float* out, std::size_t frames);
     bool refill(std::size_t out_frames);
     void move_to_target(double fill);
+    void acquire_again();
+    void track_again();
+    double bandwidth() const;
     void steer(double error, double seconds);
     void publish_stats(double fill);
 
@@ -141,8 +144,22 @@ private:
     double integral_ = 0.0;       // the loop's estimate of the clocks' rate difference
     double factor_ = 1.0;
     double lock_seconds_ = 0.0;   // how long the error has stayed within lock_band_
-    double acquire_seconds_ = 0.0; // time at the acquiring bandwidth since the last sync or lock loss
+    double acquire_seconds_ = 0.0;   // time since acquiring began (past acquiring when tracking again)
+    double narrowing_seconds_ = 0.0; // of that, time past acquiring with the error within lock_band_
     bool locked_ = false;
+    bool rate_learnt_ = false; // the integral holds a rate the loop has locked with
+    // A least-squares line through (our frames read, the writer's position
+    // at that read's time) since acquiring began: its slope is the clocks'
+    // rate ratio. Sums of the points' offsets from the newest one.
+    struct RateFit {
+        double n = 0.0, x = 0.0, xx = 0.0, y = 0.0, xy = 0.0;
+        double x_origin = 0.0, y_origin = 0.0; // the newest point
+        double reader_frames = 0.0;            // frames read so far
+        void add(double frames_read, double writer_position);
+        bool ready() const;
+        double writer_frames_per_reader_frame() const;
+    };
+    RateFit rate_fit_;
     std::uint64_t underruns_ = 0;
     std::uint64_t resyncs_ = 0;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace sy::router {
 
@@ -19,16 +20,81 @@ double uniform(std::uint64_t counter, std::uint64_t seed) {
 
 } // namespace
 
-double ClockSim::Side::due() const {
+double ClockSim::Side::on_time() const {
     // From the index, never accumulated, so an hour of callbacks carries no
     // rounding drift of its own.
-    const double on_time = (static_cast<double>(next) + offset) * period / true_rate;
-    return jitter > 0.0 ? on_time + jitter * uniform(next, seed) : on_time;
+    return (static_cast<double>(next) + offset) * period / true_rate;
 }
 
-void ClockSim::Side::set_jitter(double seconds, std::uint64_t seed_value) {
-    jitter = std::clamp(seconds, 0.0, 0.9 * period / true_rate);
+double ClockSim::Side::due() const {
+    const double t = on_time();
+    if (timing.jitter <= 0.0) return t;
+    if (timing.wakeup == Wakeup::Uniform) return t + timing.jitter * uniform(next, seed);
+    if (timing.wakeup == Wakeup::Busy) {
+        const bool spike = uniform(2 * next, seed) < 1.0 / 50.0;
+        return t + (spike ? timing.jitter : timing.jitter / 40.0) * uniform(2 * next + 1, seed);
+    }
+    // Box-Muller on two numbers of the same counter.
+    const double u1 = 1.0 - uniform(2 * next, seed);
+    const double u2 = uniform(2 * next + 1, seed);
+    const double gauss = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+    const double limit = 0.45 * period / true_rate;
+    return t + std::clamp(timing.jitter * gauss, -limit, limit);
+}
+
+void ClockSim::Side::set_timing(const Timing& t, std::uint64_t seed_value) {
+    timing = t;
+    const double limit = (t.wakeup == Wakeup::Gaussian ? 1.0 : 0.9) * period / true_rate;
+    timing.jitter = std::clamp(t.jitter, 0.0, limit);
     seed = seed_value;
+    dll_running = false;
+}
+
+double ClockSim::Side::stamp(double woke) {
+    switch (timing.stamp) {
+    case Stamp::Wakeup:
+        return woke;
+    case Stamp::Driver:
+        return on_time();
+    case Stamp::Dll:
+        break;
+    }
+    if (!dll_running) {
+        // The server has run long before any bridge starts, so its loop has
+        // long settled: run it over the minute before this callback, woken
+        // as this side is (on counters of their own).
+        const std::uint64_t warm = static_cast<std::uint64_t>(60.0 * true_rate / period);
+        const std::uint64_t at = next;
+        for (std::uint64_t k = 0; k < warm; ++k) {
+            next = (std::uint64_t{1} << 40) + k;
+            const double late = due() - on_time();
+            const double index = static_cast<double>(at) - static_cast<double>(warm - k);
+            dll_step((index + offset) * period / true_rate + late);
+        }
+        next = at;
+    }
+    return dll_step(woke);
+}
+
+double ClockSim::Side::dll_step(double woke) {
+    // JACK2's JackFrameTimer: the period in whole microseconds, rounded
+    // down; the time handed out is the one the loop predicted for this
+    // wake-up; a wake-up more than a period off (a stall) starts it again.
+    constexpr double kCoefficient = 0.01;
+    const double period_us = std::floor(1e6 * period / nominal_rate);
+    const double woke_us = std::floor(woke * 1e6);
+    const double delta = woke_us - dll_next;
+    if (!dll_running || std::abs(delta) > period_us) {
+        dll_running = true;
+        dll_current = woke_us;
+        dll_next = woke_us + period_us;
+        dll_integral = 0.0;
+    } else {
+        dll_current = dll_next;
+        dll_integral += 0.5 * kCoefficient * delta;
+        dll_next = dll_current + period_us + std::floor(kCoefficient * (delta + dll_integral));
+    }
+    return dll_current * 1e-6;
 }
 
 bool ClockSim::Side::stalled(double t) const {
@@ -37,9 +103,11 @@ bool ClockSim::Side::stalled(double t) const {
 
 ClockSim::ClockSim(const BridgeConfig& config, double writer_ppm, double reader_ppm, Source source, Sink sink)
     : bridge_(config), source_(std::move(source)), sink_(std::move(sink)) {
+    writer_.nominal_rate = config.writer_rate;
     writer_.true_rate = config.writer_rate * (1.0 + writer_ppm * 1e-6);
     writer_.period = config.writer_period;
     writer_.offset = 1.0;
+    reader_.nominal_rate = config.reader_rate;
     reader_.true_rate = config.reader_rate * (1.0 + reader_ppm * 1e-6);
     reader_.period = config.reader_period;
     reader_.offset = 0.0;
@@ -64,20 +132,24 @@ void ClockSim::run_next() {
     const double tr = reader_.due();
     if (tw <= tr) {
         now_ = tw;
+        const bool stalled = writer_.stalled(tw);
+        const double stamp = stalled ? tw : writer_.stamp(tw);
         ++writer_.next;
-        if (writer_.stalled(tw)) return;
+        if (stalled) return;
         if (source_) {
             source_(writer_.pointers.data(), writer_.period);
         } else {
             for (auto& b : writer_.buffers) std::fill(b.begin(), b.end(), 0.0f);
         }
-        bridge_.write(writer_.pointers.data(), writer_.period, tw);
+        bridge_.write(writer_.pointers.data(), writer_.period, stamp);
         ++writer_.calls;
     } else {
         now_ = tr;
+        const bool stalled = reader_.stalled(tr);
+        const double stamp = stalled ? tr : reader_.stamp(tr);
         ++reader_.next;
-        if (reader_.stalled(tr)) return;
-        bridge_.read(reader_.pointers.data(), reader_.period, tr);
+        if (stalled) return;
+        bridge_.read(reader_.pointers.data(), reader_.period, stamp);
         ++reader_.calls;
         if (sink_) sink_(reader_.pointers.data(), reader_.period);
         observe(tr);

@@ -54,8 +54,33 @@ public:
     // different amount each time, as a thread woken on a busy machine is:
     // pseudo-random but the same on every run. At most 90 % of the side's
     // period, so a side's callbacks keep their order.
-    void set_writer_jitter(double seconds) { writer_.set_jitter(seconds, 0x5752495445ull); }
-    void set_reader_jitter(double seconds) { reader_.set_jitter(seconds, 0x5245414445ull); }
+    void set_writer_jitter(double seconds) { set_writer_timing({seconds, Wakeup::Uniform, Stamp::Wakeup}); }
+    void set_reader_jitter(double seconds) { set_reader_timing({seconds, Wakeup::Uniform, Stamp::Wakeup}); }
+
+    // How late a callback wakes: uniformly up to `jitter` (at most 90 % of
+    // the period); or a Gaussian of that deviation either side of its time
+    // (cut at 45 % of the period either way); or as on a busy machine, most
+    // a little late (uniformly up to a 40th of `jitter`) and one in 50 up to
+    // `jitter` (a JACK dummy backend on a shared 2-core server: 50 us and
+    // 2 ms). Either way a side's callbacks keep their order.
+    enum class Wakeup { Uniform, Gaussian, Busy };
+    // What the callback is told `now` is. Wakeup: the time it woke, jitter
+    // and all (a clock read in the callback). Driver: the period's exact
+    // time, whenever the thread got to run (PipeWire's clock.nsec for a
+    // timer-driven graph). Dll: the wake times through the delay-locked loop
+    // JACK2 hands out jack_get_cycle_times from (0.01 of the error a period,
+    // second order, in whole microseconds from a period rounded down): little
+    // noise from one period to the next, but a wander of tens of microseconds
+    // over seconds; long settled when a bridge starts, started over cold
+    // after a stall.
+    enum class Stamp { Wakeup, Driver, Dll };
+    struct Timing {
+        double jitter = 0.0; // seconds
+        Wakeup wakeup = Wakeup::Uniform;
+        Stamp stamp = Stamp::Wakeup;
+    };
+    void set_writer_timing(const Timing& timing) { writer_.set_timing(timing, 0x5752495445ull); }
+    void set_reader_timing(const Timing& timing) { reader_.set_timing(timing, 0x5245414445ull); }
 
     // Runs every callback due before `seconds`, in time order (the writer
     // first when both are due at once).
@@ -74,20 +99,30 @@ private:
         double until;
     };
     struct Side {
+        double nominal_rate;
         double true_rate;
         int period;
         double offset; // callback k comes at (k + offset) * period / true_rate, plus jitter
-        double jitter = 0.0;
+        Timing timing;
         std::uint64_t seed = 0;
         std::uint64_t next = 0;
         std::uint64_t calls = 0;
         std::vector<Stall> stalls;
         std::vector<std::vector<float>> buffers;
         std::vector<float*> pointers;
+        // The Dll stamp's state, in microseconds.
+        bool dll_running = false;
+        double dll_current = 0.0;
+        double dll_next = 0.0;
+        double dll_integral = 0.0;
 
+        double on_time() const;
         double due() const;
         bool stalled(double t) const;
-        void set_jitter(double seconds, std::uint64_t seed);
+        void set_timing(const Timing& timing, std::uint64_t seed);
+        // The `now` the callback that woke at `woke` is given.
+        double stamp(double woke);
+        double dll_step(double woke);
     };
 
     void run_next();
