@@ -287,6 +287,13 @@ std::uint64_t LiveSession::bridge_overruns() const {
     return n;
 }
 
+bool LiveSession::bridges_locked() const {
+    for (const auto& c : crossings_) {
+        if (!c.bridge->stats().locked) return false;
+    }
+    return true;
+}
+
 std::vector<std::string> LiveSession::endpoint_report() const {
     std::vector<std::string> lines;
     each_endpoint(model_, [&](const graph::Endpoint& e, bool input) {

@@ -56,6 +56,8 @@ public:
 
     std::uint64_t bridge_underruns() const;
     std::uint64_t bridge_overruns() const;
+    // Any thread: every bridge has locked (true when there are none).
+    bool bridges_locked() const;
     const JackSide& jack() const { return jack_; }
     const PipewireSide& pipewire() const { return pipewire_; }
     Engine& engine() { return engine_; }

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -31,6 +33,18 @@ bool wait_until(bool (*ready)(), std::chrono::milliseconds limit) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     return ready();
+}
+
+// Whether this process may schedule a thread SCHED_FIFO (root, or an RTPRIO
+// limit): tried on a thread of its own so that no thread of ours changes.
+bool realtime_granted() {
+    bool granted = false;
+    std::thread([&] {
+        sched_param param{};
+        param.sched_priority = sched_get_priority_min(SCHED_FIFO);
+        granted = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
+    }).join();
+    return granted;
 }
 
 bool exited(pid_t pid) {
@@ -103,7 +117,10 @@ std::string Sandbox::start_jack(const std::string& jack_name, int rate, int peri
     if (std::string e = ensure_folder(); !e.empty()) return e;
     setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
     setenv("JACK_DEFAULT_SERVER", jack_name.c_str(), 1);
-    if (std::string e = spawn("jackd", {"jackd", "-n", jack_name, "--no-realtime", "-d", "dummy", "-r",
+    // Real-time when granted, as a real JACK set-up runs; otherwise a busy
+    // machine preempts its process thread now and then (xruns).
+    const char* realtime = realtime_granted() ? "--realtime" : "--no-realtime";
+    if (std::string e = spawn("jackd", {"jackd", "-n", jack_name, realtime, "-d", "dummy", "-r",
                                         std::to_string(rate), "-p", std::to_string(period)});
         !e.empty()) {
         return e;
