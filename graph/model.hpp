@@ -39,6 +39,11 @@ struct Endpoint {
     std::optional<Quality> quality; // resampler quality; Medium when absent
     std::optional<JackSpec> jack;
     std::optional<PipewireSpec> pipewire;
+    // The mixer strip (graph/route_gain.hpp says how they combine). The
+    // fader: kSilenceDb (-inf) means silence; written as null.
+    double gain_db = 0.0;
+    bool mute = false;
+    bool solo = false; // inputs and buses only: an output is muted, not soloed
 };
 
 struct ChannelPair {
@@ -52,6 +57,7 @@ struct Route {
     std::string to;
     double gain_db = 0.0; // kSilenceDb (-inf) means silence; written as null
     bool mute = false;
+    bool solo = false;
     std::optional<std::vector<ChannelPair>> map;
 };
 

@@ -37,6 +37,15 @@ void check_rate(Problems& out, const std::string& field, int rate) {
     }
 }
 
+// A route's gain or an endpoint's fader: -inf (silence) up to +24 dB.
+void check_gain(Problems& out, const std::string& field, double gain_db) {
+    if (std::isnan(gain_db)) {
+        out.push_back({field, "gain is not a number (NaN): give dB, at most +24, or -inf for silence"});
+    } else if (gain_db > kMaxGainDb) {
+        out.push_back({field, "gain " + std::to_string(gain_db) + " dB: at most +24 dB"});
+    }
+}
+
 void check_endpoint(Problems& out, const Endpoint& e, const std::string& where) {
     if (!valid_id(e.id)) {
         out.push_back({where + ".id", "id " + quoted(e.id) + " must be made of a-z, 0-9, '_' and '-'"});
@@ -46,6 +55,10 @@ void check_endpoint(Problems& out, const Endpoint& e, const std::string& where) 
                        std::to_string(e.channels) + " channels: must be 1 to " + std::to_string(kMaxChannels)});
     }
     if (e.rate) check_rate(out, where + ".rate", *e.rate);
+    check_gain(out, where + ".gain_db", e.gain_db);
+    if (e.solo && e.kind == EndpointKind::Output) {
+        out.push_back({where + ".solo", "solo is for inputs, buses and routes (mute an output instead)"});
+    }
     if (e.kind == EndpointKind::Bus && (e.jack || e.pipewire || e.rate)) {
         out.push_back({where, "a bus lives inside the engine: it has no jack, pipewire or rate"});
     }
@@ -105,9 +118,7 @@ Problems validate(const Model& model) {
         if (to && to->kind == EndpointKind::Input) {
             out.push_back({where + ".to", quoted(r.to) + " is an input: routes end at a bus or an output"});
         }
-        if (std::isnan(r.gain_db) || r.gain_db > kMaxGainDb) {
-            out.push_back({where + ".gain_db", "gain " + std::to_string(r.gain_db) + " dB: at most +24 dB"});
-        }
+        check_gain(out, where + ".gain_db", r.gain_db);
         if (!seen_routes.emplace(r.from, r.to).second) {
             out.push_back({where, "a second route from " + quoted(r.from) + " to " + quoted(r.to) +
                                       ": use one route with a \"map\""});

@@ -12,7 +12,9 @@ using nlohmann::json;
 constexpr int kMinRate = 8000;
 constexpr int kMaxRate = 384000;
 
-constexpr std::array<std::string_view, 6> kEndpointFields = {"id", "channels", "rate", "quality", "jack", "pipewire"};
+// The endpoint's definition, then its mixer strip.
+constexpr std::array<std::string_view, 9> kEndpointFields = {"id",       "channels", "rate", "quality", "jack",
+                                                             "pipewire", "gain_db",  "mute", "solo"};
 constexpr std::array<std::string_view, 1> kJackFields = {"connect"};
 constexpr std::array<std::string_view, 3> kPipewireFields = {"target", "virtual", "description"};
 constexpr std::array<std::string_view, 3> kQualities = {"fast", "medium", "best"};
@@ -97,6 +99,14 @@ void read_pipewire(const json& pipewire, const std::string& path, graph::Endpoin
     endpoint.pipewire = std::move(spec);
 }
 
+// The mixer strip, on every kind of endpoint. Solo on an output is read too
+// and refused by graph validation, which says what to do instead.
+void read_strip(const json& value, const std::string& path, graph::Endpoint& endpoint, Fields& fields) {
+    if (auto gain = fields.gain_db(value, path, "gain_db", Need::Optional)) endpoint.gain_db = *gain;
+    if (auto mute = fields.boolean(value, path, "mute", Need::Optional)) endpoint.mute = *mute;
+    if (auto solo = fields.boolean(value, path, "solo", Need::Optional)) endpoint.solo = *solo;
+}
+
 } // namespace
 
 bool is_valid_id(std::string_view id) {
@@ -134,6 +144,7 @@ graph::Endpoint read_endpoint(const json& value, const std::string& path, graph:
             fields.problem(path, "has both \"jack\" and \"pipewire\": an endpoint lives on one server");
         }
     }
+    read_strip(value, path, endpoint, fields);
     fields.unknown_members(value, path, kEndpointFields);
     return endpoint;
 }

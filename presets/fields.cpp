@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "graph/model.hpp"
 #include "presets/field_path.hpp"
 #include "presets/typo_hint.hpp"
 
@@ -28,6 +29,11 @@ std::string joined(std::span<const std::string_view> names) {
     std::string out;
     for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
     return out;
+}
+
+// As written in the file ("30", "24.5"), with the sign a gain is said with.
+std::string plus_db(const json& gain) {
+    return (gain.get<double>() > 0 ? "+" : "") + gain.dump();
 }
 
 // The value as an integer when it is one: 2, 2.0 and 2e0 are all 2 (numbers
@@ -104,6 +110,22 @@ std::optional<bool> Fields::boolean(const json& object, const std::string& path,
         return std::nullopt;
     }
     return v->get<bool>();
+}
+
+std::optional<double> Fields::gain_db(const json& object, const std::string& path, std::string_view key,
+                                      Need need) {
+    const json* gain = find(object, path, key, need, "a number of dB (at most +24) or null for silence");
+    if (!gain) return std::nullopt;
+    if (gain->is_null()) return graph::kSilenceDb;
+    if (!gain->is_number()) {
+        problem(member(path, key), "must be a number of dB (at most +24) or null for silence, not " + describe(*gain));
+        return std::nullopt;
+    }
+    if (gain->get<double>() > graph::kMaxGainDb) {
+        problem(member(path, key), "must be at most +24 dB, not " + plus_db(*gain));
+        return std::nullopt;
+    }
+    return gain->get<double>();
 }
 
 std::optional<std::string> Fields::one_of(const json& object, const std::string& path, std::string_view key,

@@ -41,6 +41,9 @@ public:
     std::optional<std::string> text(const json& object, const std::string& path, std::string_view key, Need need,
                                     std::string_view expected = "a string");
     std::optional<bool> boolean(const json& object, const std::string& path, std::string_view key, Need need);
+    // A gain in dB, at most +24; null is the file's spelling of silence and
+    // gives graph::kSilenceDb (-inf): JSON has no infinity.
+    std::optional<double> gain_db(const json& object, const std::string& path, std::string_view key, Need need);
     std::optional<std::string> one_of(const json& object, const std::string& path, std::string_view key, Need need,
                                       std::span<const std::string_view> allowed);
     const json* object(const json& object, const std::string& path, std::string_view key, Need need);

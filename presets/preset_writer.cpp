@@ -9,6 +9,17 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// A route's gain or an endpoint's fader, left out at 0 dB. -inf (silence) is
+// written as null: JSON has no infinity. A NaN gain is not a valid model
+// (graph validation refuses it) and would come out as null too.
+void put_gain_db(ordered_json& j, double gain_db) {
+    if (std::isinf(gain_db) && gain_db < 0) {
+        j["gain_db"] = nullptr;
+    } else if (gain_db != 0.0) {
+        j["gain_db"] = gain_db;
+    }
+}
+
 ordered_json endpoint_json(const graph::Endpoint& e) {
     ordered_json j;
     j["id"] = e.id;
@@ -26,6 +37,9 @@ ordered_json endpoint_json(const graph::Endpoint& e) {
         if (!e.pipewire->description.empty()) pw["description"] = e.pipewire->description;
         j["pipewire"] = std::move(pw);
     }
+    put_gain_db(j, e.gain_db);
+    if (e.mute) j["mute"] = true;
+    if (e.solo) j["solo"] = true;
     return j;
 }
 
@@ -33,15 +47,9 @@ ordered_json route_json(const graph::Route& r) {
     ordered_json j;
     j["from"] = r.from;
     j["to"] = r.to;
-    // -inf (silence) is written as null: JSON has no infinity. A NaN gain is
-    // not a valid model (graph validation refuses it) and would come out as
-    // null too.
-    if (std::isinf(r.gain_db) && r.gain_db < 0) {
-        j["gain_db"] = nullptr;
-    } else if (r.gain_db != 0.0) {
-        j["gain_db"] = r.gain_db;
-    }
+    put_gain_db(j, r.gain_db);
     if (r.mute) j["mute"] = true;
+    if (r.solo) j["solo"] = true;
     if (r.map) {
         j["map"] = ordered_json::array();
         for (const auto& pair : *r.map) j["map"].push_back({pair.from, pair.to});

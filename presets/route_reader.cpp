@@ -10,28 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 5> kRouteFields = {"from", "to", "gain_db", "mute", "map"};
-
-// As written in the file ("30", "24.5"), with the sign a gain is said with.
-std::string plus_db(const json& gain) {
-    return (gain.get<double>() > 0 ? "+" : "") + gain.dump();
-}
-
-// null is the file's spelling of -inf dB (silence): JSON has no infinity.
-void read_gain(const json& value, const std::string& path, graph::Route& route, Fields& fields) {
-    const json* gain = fields.find(value, path, "gain_db", Need::Optional, "");
-    if (!gain) return;
-    const std::string field = member(path, "gain_db");
-    if (gain->is_null()) {
-        route.gain_db = graph::kSilenceDb;
-    } else if (!gain->is_number()) {
-        fields.problem(field, "must be a number of dB (at most +24) or null for silence, not " + describe(*gain));
-    } else if (gain->get<double>() > graph::kMaxGainDb) {
-        fields.problem(field, "must be at most +24 dB, not " + plus_db(*gain));
-    } else {
-        route.gain_db = gain->get<double>();
-    }
-}
+constexpr std::array<std::string_view, 6> kRouteFields = {"from", "to", "gain_db", "mute", "solo", "map"};
 
 void read_map(const json& value, const std::string& path, graph::Route& route, Fields& fields) {
     const json* map = fields.array(value, path, "map", Need::Optional);
@@ -70,8 +49,9 @@ graph::Route read_route(const json& value, const std::string& path, Fields& fiel
     }
     if (auto from = fields.text(value, path, "from", Need::Required, "an input or bus id")) route.from = *from;
     if (auto to = fields.text(value, path, "to", Need::Required, "a bus or output id")) route.to = *to;
-    read_gain(value, path, route, fields);
+    if (auto gain = fields.gain_db(value, path, "gain_db", Need::Optional)) route.gain_db = *gain;
     if (auto mute = fields.boolean(value, path, "mute", Need::Optional)) route.mute = *mute;
+    if (auto solo = fields.boolean(value, path, "solo", Need::Optional)) route.solo = *solo;
     read_map(value, path, route, fields);
     fields.unknown_members(value, path, kRouteFields);
     return route;

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "dsp/mix.hpp"
+#include "graph/route_gain.hpp"
 #include "graph/validate.hpp"
 
 namespace sy::router {
@@ -37,6 +38,11 @@ void Engine::set_audio_running(bool running) {
 void Engine::reclaim() {
     // control thread only
     release_slots(publisher_.reclaim(!audio_running_));
+}
+
+void Engine::settle() {
+    // control thread only
+    if (audio_running_ && publisher_.current()) wait_for_ramp(publisher_.current()->generation);
 }
 
 void Engine::release_slots(std::vector<PlanPublisher::Retired> retired) {
@@ -112,16 +118,16 @@ graph::Problems Engine::apply(const Model& next) {
         slots_.endpoints.emplace(id, slot);
         for (int c = 0; c < graph::kMaxChannels; ++c) meters_[static_cast<std::size_t>(slot) * graph::kMaxChannels + static_cast<std::size_t>(c)].take();
     }
-    for (const auto& r : next.routes) {
-        const std::string key = graph::route_key(r);
+    const std::vector<float> targets = graph::route_target_gains(next);
+    for (std::size_t i = 0; i < next.routes.size(); ++i) {
+        const std::string key = graph::route_key(next.routes[i]);
         if (slots_.routes.count(key)) continue;
         const int slot = free_route_slots_.back();
         free_route_slots_.pop_back();
         slots_.routes.emplace(key, slot);
-        // Before audio runs a route simply is at its gain; while it runs a
-        // new route fades in from silence.
-        gains_[static_cast<std::size_t>(slot)].jump_to(audio_running_ ? 0.0f
-                                                                       : (r.mute ? 0.0f : dsp::db_to_gain(r.gain_db)));
+        // Before audio runs a route simply is at its gain (faders, mutes and
+        // solos included); while it runs a new route fades in from silence.
+        gains_[static_cast<std::size_t>(slot)].jump_to(audio_running_ ? 0.0f : targets[i]);
     }
 
     publish(next, std::move(freed_endpoints), std::move(freed_routes));

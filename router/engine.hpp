@@ -40,6 +40,9 @@ public:
     void set_audio_running(bool running);
     // Control thread. Frees Plans the audio thread has moved past.
     void reclaim();
+    // Control thread. Returns once the audio thread runs the current Plan
+    // and its gain ramps have ended (at most 250 ms; at once without audio).
+    void settle();
 
     const graph::Model& model() const { return model_; }
     const graph::Plan* plan() const { return publisher_.current(); }

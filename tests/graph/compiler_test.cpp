@@ -97,6 +97,22 @@ TEST(Compiler, GainAndMuteBecomeTargetGains) {
     EXPECT_EQ(c.plan->steps[2].target_gain, 0.0f);
 }
 
+TEST(Compiler, MixerStripsReachTheTargetGains) {
+    Model m;
+    m.inputs = {input("a"), input("b"), input("c")};
+    m.outputs = {output("out")};
+    m.routes = {route("a", "out", -6.0), route("b", "out"), route("c", "out")};
+    m.inputs[0].gain_db = -6.0;
+    m.inputs[1].mute = true;
+    Compiled c = compile(m, sequential_slots(m), {});
+    ASSERT_TRUE(c.plan);
+    ASSERT_EQ(c.plan->steps.size(), 3u);
+    EXPECT_NEAR(c.plan->steps[0].target_gain, 0.2512f, 1e-4f)
+        << "input fader -6 + route -6 = -12 dB, got " << c.plan->steps[0].target_gain;
+    EXPECT_EQ(c.plan->steps[1].target_gain, 0.0f) << "muted input: " << c.plan->steps[1].target_gain;
+    EXPECT_EQ(c.plan->steps[2].target_gain, 1.0f) << "defaults: " << c.plan->steps[2].target_gain;
+}
+
 TEST(Compiler, BuffersAreDistinctAndSized) {
     Model m = test::small_model();
     CompileOptions o;

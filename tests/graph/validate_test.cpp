@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "graph/validate.hpp"
 #include "tests/support/model_builder.hpp"
 
@@ -110,6 +112,51 @@ TEST(Validate, SilenceIsAValidGain) {
     Model m = small_model();
     m.routes[0].gain_db = kSilenceDb;
     EXPECT_TRUE(validate(m).empty());
+}
+
+TEST(Validate, GainThatIsNotANumber) {
+    Model m = small_model();
+    m.routes[1].gain_db = std::nan("");
+    expect_one(m, "routes[1].gain_db", "not a number");
+}
+
+TEST(Validate, EndpointFaderAbovePlus24) {
+    Model m = small_model();
+    m.inputs[0].gain_db = 24.5;
+    expect_one(m, "inputs[0].gain_db", "gain 24.500000 dB: at most +24 dB");
+}
+
+TEST(Validate, EndpointFaderOfExactly24IsAllowed) {
+    Model m = small_model();
+    m.buses[0].gain_db = kMaxGainDb;
+    EXPECT_TRUE(validate(m).empty()) << dump(validate(m));
+}
+
+TEST(Validate, EndpointFaderThatIsNotANumber) {
+    Model m = small_model();
+    m.outputs[1].gain_db = std::nan("");
+    expect_one(m, "outputs[1].gain_db", "gain is not a number (NaN)");
+}
+
+TEST(Validate, SilenceIsAValidFader) {
+    Model m = small_model();
+    m.outputs[0].gain_db = kSilenceDb;
+    m.inputs[0].mute = true;
+    EXPECT_TRUE(validate(m).empty()) << dump(validate(m));
+}
+
+TEST(Validate, SoloOnAnOutput) {
+    Model m = small_model();
+    m.outputs[1].solo = true;
+    expect_one(m, "outputs[1].solo", "solo is for inputs, buses and routes (mute an output instead)");
+}
+
+TEST(Validate, SoloOnInputsBusesAndRoutesIsAllowed) {
+    Model m = small_model();
+    m.inputs[0].solo = true;
+    m.buses[0].solo = true;
+    m.routes[2].solo = true;
+    EXPECT_TRUE(validate(m).empty()) << dump(validate(m));
 }
 
 TEST(Validate, ChannelsOutOfRange) {

@@ -2,6 +2,7 @@
 // fields, one summary line when all is well.
 #include <gtest/gtest.h>
 
+#include "graph/validate.hpp"
 #include "presets/check.hpp"
 #include "scratch_dir.hpp"
 
@@ -89,6 +90,17 @@ TEST(CheckReportFormat, ValidatorProblemsAreReportedTheSameWay) {
     EXPECT_FALSE(r.ok);
     ASSERT_EQ(r.lines.size(), 1u) << all(r);
     EXPECT_EQ(r.lines[0], path + ": routes[0].to: no endpoint \"obss\"");
+}
+
+TEST(CheckReportFormat, SoloOnAnOutputIsReadThenRefusedByValidation) {
+    ScratchDir dir;
+    const std::string path = dir.file("solo.json");
+    write_text(path, R"({"switchyard": 1, "name": "s", "inputs": [{"id": "a", "channels": 2}],
+        "outputs": [{"id": "out", "channels": 2, "solo": true}], "routes": [{"from": "a", "to": "out"}]})");
+    const CheckReport r = check_preset_file(path, graph::validate);
+    EXPECT_FALSE(r.ok);
+    ASSERT_EQ(r.lines.size(), 1u) << all(r);
+    EXPECT_EQ(r.lines[0], path + ": outputs[0].solo: solo is for inputs, buses and routes (mute an output instead)");
 }
 
 TEST(CheckReportFormat, UnreadableFileIsFileMessage) {

@@ -219,6 +219,72 @@ TEST(PresetReader, MuteMustBeABoolean) {
                "must be true or false, not 1");
 }
 
+TEST(PresetReader, RouteSoloMustBeABoolean) {
+    expect_one(with_route(R"({"from": "mic", "to": "mix", "solo": "yes"})"), "routes[0].solo",
+               "must be true or false, not \"yes\"");
+}
+
+TEST(PresetReader, EndpointMuteMustBeABoolean) {
+    expect_one(preset(R"([{"id": "mic", "channels": 1, "mute": 1}])"), "inputs[0].mute",
+               "must be true or false, not 1");
+}
+
+TEST(PresetReader, EndpointSoloMustBeABoolean) {
+    expect_one(R"({"switchyard": 1, "name": "x", "buses": [{"id": "mix", "channels": 2, "solo": null}]})",
+               "buses[0].solo", "must be true or false, not null");
+}
+
+TEST(PresetReader, EndpointGainOverPlus24) {
+    expect_one(preset(R"([{"id": "mic", "channels": 1}])", R"([{"id": "out", "channels": 2, "gain_db": 30}])"),
+               "outputs[0].gain_db", "must be at most +24 dB, not +30");
+}
+
+TEST(PresetReader, EndpointGainMustBeANumberOrNull) {
+    expect_one(preset(R"([{"id": "mic", "channels": 1, "gain_db": "-6"}])"), "inputs[0].gain_db",
+               "must be a number of dB (at most +24) or null for silence, not \"-6\"");
+}
+
+TEST(PresetReader, EndpointNullGainIsSilence) {
+    const ReadResult r = parse_preset(preset(R"([{"id": "mic", "channels": 1, "gain_db": null}])"));
+    ASSERT_TRUE(r.model.has_value()) << listed(r.problems);
+    EXPECT_EQ(r.model->inputs[0].gain_db, graph::kSilenceDb) << "gain_db null read as " << r.model->inputs[0].gain_db;
+}
+
+TEST(PresetReader, MixerStateIsReadOnEveryKindOfEndpointAndOnRoutes) {
+    const ReadResult r = parse_preset(R"({
+      "switchyard": 1, "name": "strips",
+      "inputs": [{"id": "mic", "channels": 1, "gain_db": -6, "mute": true, "solo": true}],
+      "buses": [{"id": "mix", "channels": 2, "gain_db": -3.5, "solo": true}],
+      "outputs": [{"id": "out", "channels": 2, "gain_db": 24, "mute": true}],
+      "routes": [{"from": "mic", "to": "mix", "solo": true}, {"from": "mix", "to": "out"}]
+    })");
+    ASSERT_TRUE(r.model.has_value()) << listed(r.problems);
+    const graph::Model& m = *r.model;
+    EXPECT_EQ(m.inputs[0].gain_db, -6.0);
+    EXPECT_TRUE(m.inputs[0].mute);
+    EXPECT_TRUE(m.inputs[0].solo);
+    EXPECT_EQ(m.buses[0].gain_db, -3.5);
+    EXPECT_FALSE(m.buses[0].mute);
+    EXPECT_TRUE(m.buses[0].solo);
+    EXPECT_EQ(m.outputs[0].gain_db, 24.0);
+    EXPECT_TRUE(m.outputs[0].mute);
+    EXPECT_TRUE(m.routes[0].solo);
+    EXPECT_FALSE(m.routes[1].solo);
+}
+
+TEST(PresetReader, AbsentMixerStateIsTheDefaults) {
+    const ReadResult r = parse_preset(preset());
+    ASSERT_TRUE(r.model.has_value()) << listed(r.problems);
+    for (const auto* list : {&r.model->inputs, &r.model->buses, &r.model->outputs}) {
+        for (const graph::Endpoint& e : *list) {
+            EXPECT_EQ(e.gain_db, 0.0) << e.id;
+            EXPECT_FALSE(e.mute) << e.id;
+            EXPECT_FALSE(e.solo) << e.id;
+        }
+    }
+    EXPECT_FALSE(r.model->routes[0].solo);
+}
+
 TEST(PresetReader, BadMapShape) {
     expect_one(with_route(R"({"from": "mic", "to": "mix", "map": [[0, 0], [1]]})"), "routes[0].map[1]",
                "must be a pair [from_channel, to_channel], not [1]");
@@ -262,7 +328,7 @@ TEST(PresetReader, UnknownFieldsAreCaughtAtEveryLevel) {
 
 TEST(PresetReader, UnknownFieldFarFromAnyListsTheKnownOnes) {
     expect_one(preset(R"([{"id": "mic", "channels": 1, "colour": "red"}])"), "inputs[0].colour",
-               "unknown field \"colour\" (known here: id, channels, rate, quality, jack, pipewire)");
+               "unknown field \"colour\" (known here: id, channels, rate, quality, jack, pipewire, gain_db, mute, solo)");
 }
 
 TEST(PresetReader, KeyGivenTwice) {

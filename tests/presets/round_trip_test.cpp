@@ -44,10 +44,19 @@ graph::Model everything() {
     mic.rate = 44100;
     mic.quality = graph::Quality::Fast;
     mic.pipewire = graph::PipewireSpec{"alsa_input.usb-mic", "", ""};
+    mic.gain_db = -6.5;
+    mic.solo = true;
+    desk.mute = true;
+    desk.gain_db = graph::kSilenceDb;
     auto bare = endpoint("bare_in-2", graph::EndpointKind::Input, 64);
+    bare.gain_db = 24.0;
     m.inputs = {daw, desk, mic, bare};
 
-    m.buses = {endpoint("mix", graph::EndpointKind::Bus, 2), endpoint("mono", graph::EndpointKind::Bus, 1)};
+    auto mix = endpoint("mix", graph::EndpointKind::Bus, 2);
+    mix.gain_db = -3.0;
+    mix.mute = true;
+    mix.solo = true;
+    m.buses = {mix, endpoint("mono", graph::EndpointKind::Bus, 1)};
 
     auto obs = endpoint("obs", graph::EndpointKind::Output, 2);
     obs.pipewire = graph::PipewireSpec{"", "source", "Switchyard Stream Mix"};
@@ -60,6 +69,8 @@ graph::Model everything() {
     own.quality = graph::Quality::Medium;
     auto monitor = endpoint("monitor", graph::EndpointKind::Output, 2);
     monitor.jack = graph::JackSpec{};
+    monitor.gain_db = -0.25;
+    monitor.mute = true;
     m.outputs = {obs, phones, own, monitor};
 
     auto silent = route("daw", "mix", graph::kSilenceDb);
@@ -67,7 +78,10 @@ graph::Model everything() {
     muted.mute = true;
     auto mapped = route("mic", "mix", 24.0);
     mapped.map = std::vector<graph::ChannelPair>{{0, 0}, {0, 1}};
+    mapped.solo = true;
     auto empty_map = route("mix", "obs", -0.1);
+    empty_map.solo = true;
+    empty_map.mute = true;
     empty_map.map = std::vector<graph::ChannelPair>{};
     m.routes = {silent, muted, mapped, empty_map, route("mix", "phones"), route("mix", "mono", 1e-9),
                 route("mono", "own", -96.0)};
@@ -97,6 +111,54 @@ TEST(PresetWriter, SilenceIsWrittenAsNull) {
     EXPECT_TRUE(j["routes"][0]["gain_db"].is_null()) << j.dump();
 }
 
+TEST(PresetWriter, MixerStateReadsBackTheSame) {
+    graph::Model m;
+    m.name = "strips";
+    auto in = endpoint("in", graph::EndpointKind::Input, 2);
+    in.gain_db = -6.0;
+    in.solo = true;
+    auto mix = endpoint("mix", graph::EndpointKind::Bus, 2);
+    mix.gain_db = graph::kSilenceDb;
+    mix.mute = true;
+    auto out = endpoint("out", graph::EndpointKind::Output, 2);
+    out.gain_db = 3.5;
+    out.mute = true;
+    m.inputs = {in};
+    m.buses = {mix};
+    m.outputs = {out};
+    auto soloed = route("in", "mix", -1.0);
+    soloed.solo = true;
+    m.routes = {soloed, route("mix", "out")};
+    const std::string text = to_text(m);
+    const ReadResult back = parse_preset(text);
+    ASSERT_TRUE(back.model.has_value()) << listed(back.problems) << "\n" << text;
+    expect_same_model(m, *back.model);
+}
+
+TEST(PresetWriter, MixerStateIsWrittenOnlyWhenNotAtItsDefault) {
+    graph::Model m;
+    auto in = endpoint("in", graph::EndpointKind::Input, 2);
+    in.gain_db = -6.0;
+    in.mute = true;
+    in.solo = true;
+    auto silent = endpoint("silent", graph::EndpointKind::Input, 2);
+    silent.gain_db = graph::kSilenceDb;
+    m.inputs = {in, silent, endpoint("plain", graph::EndpointKind::Input, 2)};
+    auto r = route("in", "out");
+    r.solo = true;
+    m.routes = {r};
+    const auto j = to_json(m);
+    const auto& strip = j["inputs"][0];
+    EXPECT_EQ(strip["gain_db"], -6.0) << strip.dump();
+    EXPECT_EQ(strip["mute"], true) << strip.dump();
+    EXPECT_EQ(strip["solo"], true) << strip.dump();
+    ASSERT_TRUE(j["inputs"][1].contains("gain_db")) << j["inputs"][1].dump();
+    EXPECT_TRUE(j["inputs"][1]["gain_db"].is_null()) << "silence is null: " << j["inputs"][1].dump();
+    EXPECT_EQ(j["inputs"][1].size(), 3u) << "id, channels, gain_db: " << j["inputs"][1].dump();
+    EXPECT_EQ(j["inputs"][2].size(), 2u) << "no gain_db 0, mute false or solo false: " << j["inputs"][2].dump();
+    EXPECT_EQ(j["routes"][0]["solo"], true) << j["routes"][0].dump();
+}
+
 TEST(PresetWriter, DefaultsAreLeftOut) {
     graph::Model m;
     m.name = "minimal";
@@ -108,7 +170,7 @@ TEST(PresetWriter, DefaultsAreLeftOut) {
     const auto& e = j["inputs"][0];
     EXPECT_EQ(e.size(), 2u) << "only id and channels: " << e.dump();
     const auto& r = j["routes"][0];
-    EXPECT_EQ(r.size(), 2u) << "no gain_db 0, mute false or map: " << r.dump();
+    EXPECT_EQ(r.size(), 2u) << "no gain_db 0, mute false, solo false or map: " << r.dump();
 }
 
 TEST(PresetWriter, TextLooksLikeThePresetFormatDocument) {

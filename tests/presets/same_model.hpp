@@ -27,6 +27,10 @@ inline void expect_same_endpoint(const graph::Endpoint& a, const graph::Endpoint
         EXPECT_EQ(a.pipewire->virtual_kind, b.pipewire->virtual_kind) << where;
         EXPECT_EQ(a.pipewire->description, b.pipewire->description) << where;
     }
+    // Exact equality on purpose, as for a route's gain below.
+    EXPECT_EQ(a.gain_db, b.gain_db) << where << ".gain_db";
+    EXPECT_EQ(a.mute, b.mute) << where << ".mute";
+    EXPECT_EQ(a.solo, b.solo) << where << ".solo";
 }
 
 inline void expect_same_model(const graph::Model& a, const graph::Model& b) {
@@ -53,7 +57,8 @@ inline void expect_same_model(const graph::Model& a, const graph::Model& b) {
         EXPECT_EQ(x.to, y.to) << where;
         // Exact equality on purpose: -inf == -inf, and a gain must survive the text unchanged.
         EXPECT_EQ(x.gain_db, y.gain_db) << where << ".gain_db";
-        EXPECT_EQ(x.mute, y.mute) << where;
+        EXPECT_EQ(x.mute, y.mute) << where << ".mute";
+        EXPECT_EQ(x.solo, y.solo) << where << ".solo";
         EXPECT_EQ(x.map, y.map) << where << ".map";
     }
 }
