@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <thread>
 
 namespace sy::router {
 
@@ -57,19 +58,12 @@ std::string JackSide::open(bool quiet) {
 
     io_->clear();
     for (auto& e : endpoints_) {
-        e.ports.clear();
-        for (int c = 0; c < e.spec.channels; ++c) {
-            const unsigned long flags = e.spec.input ? JackPortIsInput : JackPortIsOutput;
-            Port p;
-            p.port = jack_port_register(client_, port_short_name(e.spec, c).c_str(), JACK_DEFAULT_AUDIO_TYPE, flags, 0);
-            if (c < static_cast<int>(e.spec.connect.size())) p.wanted = e.spec.connect[static_cast<std::size_t>(c)];
-            if (!p.port) {
-                close();
-                return "cannot register JACK port " + port_short_name(e.spec, c);
-            }
-            e.ports.push_back(p);
+        if (std::string error = register_ports(e); !error.empty()) {
+            close();
+            return error;
         }
     }
+    publish_table();
     jack_set_process_callback(client_, &JackSide::on_process, this);
     jack_on_info_shutdown(client_, &JackSide::on_shutdown, this);
     jack_set_xrun_callback(client_, &JackSide::on_xrun, this);
@@ -82,11 +76,123 @@ std::string JackSide::open(bool quiet) {
     return {};
 }
 
+std::string JackSide::register_ports(Endpoint& e) {
+    // control thread only; legal while the client is active
+    e.ports.clear();
+    for (int c = 0; c < e.spec.channels; ++c) {
+        const unsigned long flags = e.spec.input ? JackPortIsInput : JackPortIsOutput;
+        Port p;
+        p.port = jack_port_register(client_, port_short_name(e.spec, c).c_str(), JACK_DEFAULT_AUDIO_TYPE, flags, 0);
+        if (c < static_cast<int>(e.spec.connect.size())) p.wanted = e.spec.connect[static_cast<std::size_t>(c)];
+        if (!p.port) {
+            for (auto& made : e.ports) jack_port_unregister(client_, made.port);
+            e.ports.clear();
+            return "cannot register JACK port " + name_ + ":" + port_short_name(e.spec, c) +
+                   " (is the name taken?)";
+        }
+        e.ports.push_back(p);
+    }
+    return {};
+}
+
+void JackSide::publish_table() {
+    // control thread only
+    auto table = std::make_unique<PortTable>();
+    for (const auto& e : endpoints_) {
+        if (e.ports.size() != static_cast<std::size_t>(e.spec.channels)) continue; // registration failed
+        PortRow row;
+        row.slot = e.spec.slot;
+        row.channels = e.spec.channels;
+        for (std::size_t c = 0; c < e.ports.size(); ++c) row.ports[c] = e.ports[c].port;
+        table->rows.push_back(row);
+    }
+    table_.publish(std::move(table));
+}
+
+bool JackSide::wait_until_table_seen() {
+    // control thread only: sleeps, a period or two at most while JACK runs.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+    while (running() && !table_.seen_by_all({true})) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+}
+
+void JackSide::unregister_retired_ports() {
+    // control thread only. A closed client took its ports with it; a live one
+    // lets them go once its callback uses a table without them.
+    const bool stopped = !client_;
+    if (stopped) {
+        doomed_ports_.clear();
+        table_.reclaim({false});
+        return;
+    }
+    if (!table_.seen_by_all({running()})) return;
+    for (jack_port_t* p : doomed_ports_) jack_port_unregister(client_, p);
+    doomed_ports_.clear();
+    table_.reclaim({running()});
+}
+
+std::string JackSide::update(std::vector<JackEndpoint> endpoints) {
+    // control thread only
+    std::vector<Endpoint> next;
+    std::vector<Endpoint*> added;
+    for (auto& spec : endpoints) {
+        auto old = std::find_if(endpoints_.begin(), endpoints_.end(), [&](const Endpoint& e) {
+            return e.spec.id == spec.id && e.spec.input == spec.input && e.spec.channels == spec.channels;
+        });
+        Endpoint e;
+        if (old != endpoints_.end()) {
+            e.ports = std::move(old->ports);
+            old->ports.clear();
+            for (std::size_t c = 0; c < e.ports.size(); ++c) {
+                Port& p = e.ports[c];
+                const std::string wanted = c < spec.connect.size() ? spec.connect[c] : std::string();
+                // A connection the preset no longer asks for goes.
+                if (client_ && running() && !p.wanted.empty() && p.wanted != wanted &&
+                    jack_port_connected_to(p.port, p.wanted.c_str())) {
+                    jack_disconnect(client_, spec.input ? p.wanted.c_str() : jack_port_name(p.port),
+                                    spec.input ? jack_port_name(p.port) : p.wanted.c_str());
+                }
+                p.wanted = wanted;
+            }
+        }
+        e.spec = std::move(spec);
+        next.push_back(std::move(e));
+    }
+    for (auto& old : endpoints_) {
+        for (auto& p : old.ports) doomed_ports_.push_back(p.port);
+    }
+    endpoints_ = std::move(next);
+    if (!client_ || !running()) {
+        // Registered when the server is back (open()).
+        for (auto& e : endpoints_) e.ports.clear();
+        doomed_ports_.clear();
+        return {};
+    }
+    // First the callback lets go of what went (whose names a new endpoint
+    // may take), then the new ports join.
+    publish_table();
+    wait_until_table_seen();
+    unregister_retired_ports();
+    std::string error;
+    for (auto& e : endpoints_) {
+        if (!e.ports.empty()) continue;
+        if (std::string failed = register_ports(e); !failed.empty() && error.empty()) error = failed;
+    }
+    publish_table();
+    ensure_connections();
+    return error;
+}
+
 void JackSide::close() {
     if (!client_) return;
     if (!shutdown_.load(std::memory_order_acquire)) jack_deactivate(client_);
     jack_client_close(client_);
     client_ = nullptr;
+    // No callback runs any more: every table and port can go.
+    unregister_retired_ports();
 }
 
 void JackSide::stop() {
@@ -110,6 +216,7 @@ void JackSide::poll() {
         open(true);
         return;
     }
+    if (!doomed_ports_.empty() || table_.retired_count() > 0) unregister_retired_ports();
     if (ports_changed_.exchange(false, std::memory_order_acq_rel)) ensure_connections();
 }
 
@@ -171,10 +278,24 @@ int JackSide::on_process(jack_nframes_t frames, void* arg) {
         now = static_cast<double>(current_usecs) * 1e-6 + self->clock_offset_;
     }
     IoTable& io = *self->io_;
-    for (const auto& e : self->endpoints_) {
-        auto& row = io.channel[static_cast<std::size_t>(e.spec.slot)];
-        for (std::size_t c = 0; c < e.ports.size(); ++c) {
-            row[c] = static_cast<float*>(jack_port_get_buffer(e.ports[c].port, frames));
+    const auto table = self->table_.acquire(0);
+    if (table.generation != self->rt_generation_) {
+        for (std::size_t i = 0; i < self->rt_slot_count_; ++i) {
+            io.channel[static_cast<std::size_t>(self->rt_slots_[i])] = {};
+        }
+        self->rt_slot_count_ = 0;
+        if (table.value) {
+            for (const auto& row : table.value->rows) self->rt_slots_[self->rt_slot_count_++] = row.slot;
+        }
+        self->rt_generation_ = table.generation;
+    }
+    if (table.value) {
+        for (const auto& row : table.value->rows) {
+            auto& cells = io.channel[static_cast<std::size_t>(row.slot)];
+            for (int c = 0; c < row.channels; ++c) {
+                cells[static_cast<std::size_t>(c)] =
+                    static_cast<float*>(jack_port_get_buffer(row.ports[static_cast<std::size_t>(c)], frames));
+            }
         }
     }
     self->fn_(self->user_, static_cast<int>(frames), io, now);

@@ -6,6 +6,7 @@
 
 #include <jack/jack.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "router/io_table.hpp"
+#include "router/rt_handoff.hpp"
 
 namespace sy::router {
 
@@ -47,6 +49,14 @@ public:
     std::string start(const std::string& client_name, std::vector<JackEndpoint> endpoints, AudioFn fn, void* user);
     void stop();
 
+    // Control thread, while running or not: makes `endpoints` the served set.
+    // Endpoints that stay (same id, direction and channels) keep their ports
+    // and audio; their connections follow `connect`. The ports of endpoints
+    // that go are unregistered only once the process callback has stopped
+    // using them; new ones are registered and connected. "" or an error (a
+    // port JACK refused); on an error the other endpoints are still served.
+    std::string update(std::vector<JackEndpoint> endpoints);
+
     // Control thread, call often (it rate-limits itself): notices a server
     // that went away, retries a lost server at most once a second, and
     // restores connections whose ports have appeared.
@@ -77,8 +87,22 @@ private:
         std::vector<Port> ports;
     };
 
+    // What the process callback walks: a row per endpoint, published whole.
+    struct PortRow {
+        int slot = 0;
+        int channels = 0;
+        std::array<jack_port_t*, graph::kMaxChannels> ports{};
+    };
+    struct PortTable {
+        std::vector<PortRow> rows;
+    };
+
     std::string open(bool quiet);
     void close();
+    std::string register_ports(Endpoint& endpoint);
+    void publish_table();
+    bool wait_until_table_seen();
+    void unregister_retired_ports();
     void ensure_connections();
 
     static int on_process(jack_nframes_t frames, void* self);
@@ -95,8 +119,17 @@ private:
     int period_ = 0;
     double clock_offset_ = 0.0; // CLOCK_MONOTONIC seconds minus jack_get_time() seconds
     std::unique_ptr<IoTable> io_;
+    RtHandoff<PortTable, 1> table_;
+    // Ports of endpoints that went, waiting for the callback to move past them.
+    std::vector<jack_port_t*> doomed_ports_;
     std::uint64_t losses_ = 0;
     std::chrono::steady_clock::time_point last_attempt_{};
+
+    // Process thread only: the rows of the table it used last, cleared when
+    // a new table arrives so that a row no endpoint fills reads as silence.
+    std::uint64_t rt_generation_ = 0;
+    std::array<int, kMaxEndpoints> rt_slots_{};
+    std::size_t rt_slot_count_ = 0;
 
     std::atomic<bool> shutdown_{false};
     std::atomic<bool> ports_changed_{false};

@@ -1,12 +1,16 @@
 #include "router/live_session.hpp"
+#include "router/live_endpoints.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <set>
 #include <thread>
 
 #include "dsp/resampler.hpp"
+#include "graph/validate.hpp"
 
 namespace sy::router {
 
@@ -14,31 +18,42 @@ namespace {
 
 constexpr int kMaxFrames = 8192; // the largest period either server may ask for
 
-bool on_jack(const graph::Endpoint& e) { return e.jack.has_value(); }
-bool on_pipewire(const graph::Endpoint& e) { return e.pipewire.has_value(); }
-
-template <typename Fn>
-void each_endpoint(const graph::Model& m, Fn fn) {
-    for (const auto& e : m.inputs) fn(e, true);
-    for (const auto& e : m.outputs) fn(e, false);
+bool same_pipewire(const std::optional<graph::PipewireSpec>& a, const std::optional<graph::PipewireSpec>& b) {
+    if (a.has_value() != b.has_value()) return false;
+    return !a || (a->target == b->target && a->virtual_kind == b->virtual_kind && a->description == b->description);
 }
 
-std::string db(float linear) {
-    char buf[16];
-    if (linear <= 1e-6f) return "-inf";
-    std::snprintf(buf, sizeof buf, "%.1f", 20.0 * std::log10(linear));
-    return buf;
+// Whether the servers see `e` in `next` as they saw it before: then its
+// ports, links and bridge stay. JACK connections are not part of it: they
+// change in place.
+bool served_alike(const graph::Endpoint& e, const graph::Endpoint& next) {
+    return e.kind == next.kind && e.channels == next.channels && e.jack.has_value() == next.jack.has_value() &&
+           same_pipewire(e.pipewire, next.pipewire) && e.quality == next.quality;
 }
 
-graph::LatencyPart part(std::string name, double frames, double rate, double hub_rate) {
-    const double ms = rate > 0 ? frames * 1000.0 / rate : 0.0;
-    return {std::move(name), ms * hub_rate / 1000.0, ms};
+// Ids of `from`'s inputs and outputs that `to` lacks or serves differently.
+std::set<std::string> served_differently(const graph::Model& from, const graph::Model& to) {
+    std::set<std::string> ids;
+    each_endpoint(from, [&](const graph::Endpoint& e, bool) {
+        const graph::Endpoint* other = to.find(e.id);
+        if (!other || !served_alike(e, *other)) ids.insert(e.id);
+    });
+    return ids;
+}
+
+// `m` with every route from or to one of `ids` muted.
+graph::Model with_routes_muted(graph::Model m, const std::set<std::string>& ids) {
+    for (auto& r : m.routes) {
+        if (ids.count(r.from) || ids.count(r.to)) r.mute = true;
+    }
+    return m;
 }
 
 } // namespace
 
 LiveSession::LiveSession(graph::Model model, HubChoice hub)
-    : model_(std::move(model)), choice_(hub), engine_(EngineOptions{kMaxFrames, 5.0}) {}
+    : model_(std::move(model)), choice_(hub), engine_(EngineOptions{kMaxFrames, 5.0}),
+      zeros_(kMaxFrames, 0.0f), discard_(kMaxFrames, 0.0f) {}
 
 LiveSession::~LiveSession() { stop(); }
 
@@ -49,29 +64,49 @@ void LiveSession::set_test_tone(const std::string& id, double hz, double db) {
     tone_.assign(kMaxFrames, 0.0f);
 }
 
+void LiveSession::aim_test_tone() {
+    // control thread only
+    if (tone_id_.empty()) return;
+    const graph::Endpoint* e = model_.find(tone_id_);
+    const int slot = engine_.endpoint_slot(tone_id_);
+    tone_step_ = 2.0 * M_PI * tone_hz_ / model_.engine.rate;
+    const bool input = e && e->kind == graph::EndpointKind::Input && slot >= 0;
+    tone_target_.store(input ? slot * 256 + e->channels : -1, std::memory_order_release);
+}
+
 void LiveSession::play_test_tone(IoTable& io, int frames) {
     // audio thread only
-    if (tone_slot_ < 0 || frames > kMaxFrames) return;
-    const double step = 2.0 * M_PI * tone_hz_ / model_.engine.rate;
+    const int target = tone_target_.load(std::memory_order_acquire);
+    if (target < 0 || frames > kMaxFrames) return;
     for (int i = 0; i < frames; ++i) {
         tone_[static_cast<std::size_t>(i)] = tone_gain_ * static_cast<float>(std::sin(tone_phase_));
-        tone_phase_ += step;
+        tone_phase_ += tone_step_;
     }
     tone_phase_ = std::fmod(tone_phase_, 2.0 * M_PI);
-    auto& row = io.channel[static_cast<std::size_t>(tone_slot_)];
-    for (int c = 0; c < tone_channels_; ++c) row[static_cast<std::size_t>(c)] = tone_.data();
+    auto& row = io.channel[static_cast<std::size_t>(target / 256)];
+    for (int c = 0; c < target % 256; ++c) row[static_cast<std::size_t>(c)] = tone_.data();
+}
+
+std::vector<JackEndpoint> LiveSession::jack_endpoints(const graph::Model& m) const {
+    std::vector<JackEndpoint> list;
+    each_endpoint(m, [&](const graph::Endpoint& e, bool input) {
+        if (on_jack(e)) list.push_back({e.id, input, e.channels, engine_.endpoint_slot(e.id), e.jack->connect});
+    });
+    return list;
+}
+
+std::vector<PipewireEndpoint> LiveSession::pipewire_endpoints(const graph::Model& m) const {
+    std::vector<PipewireEndpoint> list;
+    each_endpoint(m, [&](const graph::Endpoint& e, bool input) {
+        if (on_pipewire(e)) list.push_back({e.id, input, e.channels, engine_.endpoint_slot(e.id), *e.pipewire});
+    });
+    return list;
 }
 
 std::string LiveSession::start() {
     // control thread only
     if (auto problems = engine_.apply(model_); !problems.empty()) {
         return "preset: " + problems.front().field + ": " + problems.front().message;
-    }
-    if (!tone_id_.empty()) {
-        const graph::Endpoint* e = model_.find(tone_id_);
-        if (!e || e->kind != graph::EndpointKind::Input) return "test tone: no input \"" + tone_id_ + "\"";
-        tone_slot_ = engine_.endpoint_slot(tone_id_);
-        tone_channels_ = e->channels;
     }
     bool any_jack = false;
     bool any_pipewire = false;
@@ -82,11 +117,7 @@ std::string LiveSession::start() {
 
     const bool want_jack = choice_ == HubChoice::Jack || (choice_ == HubChoice::Auto && any_jack);
     if (want_jack) {
-        std::vector<JackEndpoint> jack_endpoints;
-        each_endpoint(model_, [&](const graph::Endpoint& e, bool input) {
-            if (on_jack(e)) jack_endpoints.push_back({e.id, input, e.channels, engine_.endpoint_slot(e.id), e.jack->connect});
-        });
-        const std::string error = jack_.start(model_.name, std::move(jack_endpoints), &LiveSession::jack_cycle, this);
+        const std::string error = jack_.start(model_.name, jack_endpoints(model_), &LiveSession::jack_cycle, this);
         if (error.empty()) {
             hub_is_jack_ = true;
         } else if (choice_ == HubChoice::Jack) {
@@ -102,65 +133,148 @@ std::string LiveSession::start() {
         model_.engine.rate = jack_.rate();
         engine_.apply(model_);
     }
+    aim_test_tone();
 
-    if (any_pipewire || !hub_is_jack_) {
-        std::vector<PipewireEndpoint> pw_endpoints;
-        each_endpoint(model_, [&](const graph::Endpoint& e, bool input) {
-            if (on_pipewire(e)) pw_endpoints.push_back({e.id, input, e.channels, engine_.endpoint_slot(e.id), *e.pipewire});
-        });
-        // PipeWire's quantum is the bridges' writer or reader period: matching
-        // JACK's keeps their fill (and the path's latency) small. As the hub,
-        // PipeWire is asked for the preset's period.
-        if (hub_is_jack_) {
-            pipewire_.request_quantum(jack_.period(), jack_.rate());
-        } else {
-            pipewire_.request_quantum(model_.engine.period, model_.engine.rate);
-        }
-        const std::string error = pipewire_.start(model_.name, std::move(pw_endpoints), &LiveSession::pipewire_cycle, this);
-        if (!error.empty()) {
-            if (!hub_is_jack_) return "no audio server: " + error;
-            std::fprintf(stderr, "switchyard: PipeWire: %s; PipeWire endpoints are silent\n", error.c_str());
-        }
+    // PipeWire's quantum is the bridges' writer or reader period: matching
+    // JACK's keeps their fill (and the path's latency) small. As the hub,
+    // PipeWire is asked for the preset's period. Started even with no
+    // PipeWire endpoint yet when it is the hub, or when JACK is, so that
+    // endpoints added later have a node to join.
+    if (hub_is_jack_) {
+        pipewire_.request_quantum(jack_.period(), jack_.rate());
+    } else {
+        pipewire_.request_quantum(model_.engine.period, model_.engine.rate);
+    }
+    const std::string error =
+        pipewire_.start(model_.name, pipewire_endpoints(model_), &LiveSession::pipewire_cycle, this);
+    if (!error.empty()) {
+        if (!hub_is_jack_) return "no audio server: " + error;
+        if (any_pipewire) std::fprintf(stderr, "switchyard: PipeWire: %s; PipeWire endpoints are silent\n", error.c_str());
     }
     if (hub_is_jack_ && pipewire_.running()) {
-        if (std::string error = build_crossings(); !error.empty()) return error;
+        // PipeWire's graph rate is known once its first cycles ran.
+        for (int i = 0; i < 200 && pipewire_.rate() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        pipewire_rate_ = pipewire_.rate() > 0 ? pipewire_.rate() : 48000.0;
+        pipewire_period_ = pipewire_.quantum() > 0 ? pipewire_.quantum() : 1024;
+        update_crossings(model_);
     }
+    started_ = true;
     engine_.set_audio_running(true);
     return {};
 }
 
-std::string LiveSession::build_crossings() {
-    // PipeWire's graph rate is known once its first cycles ran.
-    for (int i = 0; i < 200 && pipewire_.rate() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    const double pw_rate = pipewire_.rate() > 0 ? pipewire_.rate() : 48000.0;
-    const int pw_period = pipewire_.quantum() > 0 ? pipewire_.quantum() : 1024;
-    const auto lib = model_.engine.resampler.value_or(dsp::default_resampler_lib());
+std::unique_ptr<LiveSession::Crossing> LiveSession::make_crossing(const graph::Endpoint& e) const {
+    // control thread only
+    auto c = std::make_unique<Crossing>();
+    c->id = e.id;
+    c->slot = engine_.endpoint_slot(e.id);
+    c->channels = e.channels;
+    c->input = e.kind == graph::EndpointKind::Input;
+    c->quality = e.quality.value_or(graph::Quality::Medium);
+    BridgeConfig config;
+    config.channels = e.channels;
+    config.writer_rate = c->input ? pipewire_rate_ : jack_.rate();
+    config.reader_rate = c->input ? jack_.rate() : pipewire_rate_;
+    config.writer_period = c->input ? pipewire_period_ : jack_.period();
+    config.reader_period = c->input ? jack_.period() : pipewire_period_;
+    config.lib = model_.engine.resampler.value_or(dsp::default_resampler_lib());
+    config.quality = c->quality;
+    c->bridge = std::make_unique<Bridge>(config);
+    c->scratch.assign(static_cast<std::size_t>(e.channels) * kMaxFrames, 0.0f);
+    for (int ch = 0; ch < e.channels; ++ch) {
+        c->hub_side[static_cast<std::size_t>(ch)] = c->scratch.data() + static_cast<std::size_t>(ch) * kMaxFrames;
+    }
+    return c;
+}
 
-    each_endpoint(model_, [&](const graph::Endpoint& e, bool input) {
+void LiveSession::update_crossings(const graph::Model& m) {
+    // control thread only. A bridge whose endpoint stays keeps running; the
+    // others go once neither audio thread can be in them.
+    std::vector<std::unique_ptr<Crossing>> next;
+    std::vector<std::unique_ptr<Crossing>> gone;
+    for (auto& c : crossings_) {
+        const graph::Endpoint* e = m.find(c->id);
+        const bool stays = e && on_pipewire(*e) && e->channels == c->channels &&
+                           (e->kind == graph::EndpointKind::Input) == c->input &&
+                           e->quality.value_or(graph::Quality::Medium) == c->quality &&
+                           engine_.endpoint_slot(c->id) == c->slot;
+        (stays ? next : gone).push_back(std::move(c));
+    }
+    each_endpoint(m, [&](const graph::Endpoint& e, bool) {
         if (!on_pipewire(e)) return;
-        Crossing c;
-        c.id = e.id;
-        c.slot = engine_.endpoint_slot(e.id);
-        c.channels = e.channels;
-        c.input = input;
-        BridgeConfig config;
-        config.channels = e.channels;
-        config.writer_rate = input ? pw_rate : jack_.rate();
-        config.reader_rate = input ? jack_.rate() : pw_rate;
-        config.writer_period = input ? pw_period : jack_.period();
-        config.reader_period = input ? jack_.period() : pw_period;
-        config.lib = lib;
-        config.quality = e.quality.value_or(graph::Quality::Medium);
-        c.bridge = std::make_unique<Bridge>(config);
-        c.scratch.assign(static_cast<std::size_t>(e.channels) * kMaxFrames, 0.0f);
-        for (int ch = 0; ch < e.channels; ++ch) {
-            c.hub_side[static_cast<std::size_t>(ch)] = c.scratch.data() + static_cast<std::size_t>(ch) * kMaxFrames;
-        }
-        crossings_.push_back(std::move(c));
+        const bool have = std::any_of(next.begin(), next.end(), [&](const auto& c) { return c->id == e.id; });
+        if (!have) next.push_back(make_crossing(e));
     });
-    zeros_.assign(kMaxFrames, 0.0f);
-    discard_.assign(kMaxFrames, 0.0f);
-    crossings_ready_.store(true, std::memory_order_release);
+    crossings_ = std::move(next);
+    publish_crossings();
+    if (!gone.empty()) wait_until_crossings_seen();
+    crossing_set_.reclaim({jack_.running(), pipewire_.running()});
+}
+
+void LiveSession::publish_crossings() {
+    // control thread only
+    auto set = std::make_unique<CrossingSet>();
+    for (auto& c : crossings_) set->list.push_back(c.get());
+    crossing_set_.publish(std::move(set));
+}
+
+void LiveSession::wait_until_crossings_seen() {
+    // control thread only: sleeps a cycle or two of each server at most.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+    while (!crossing_set_.seen_by_all({jack_.running(), pipewire_.running()}) &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+std::string LiveSession::serve(const graph::Model& m) {
+    // control thread only: the servers and bridges serve `m`'s endpoints.
+    std::string error;
+    if (hub_is_jack_) error = jack_.update(jack_endpoints(m));
+    if (std::string e = pipewire_.update(pipewire_endpoints(m)); !e.empty() && error.empty()) error = e;
+    if (hub_is_jack_ && pipewire_.running()) update_crossings(m);
+    return error;
+}
+
+graph::Problems LiveSession::apply(const graph::Model& requested) {
+    // control thread only
+    graph::Model next = requested;
+    if (started_) next.engine.rate = model_.engine.rate;
+    if (graph::Problems problems = graph::validate(next); !problems.empty()) return problems;
+    if (!started_) {
+        if (graph::Problems problems = engine_.apply(next); !problems.empty()) return problems;
+        model_ = std::move(next);
+        return {};
+    }
+    const std::set<std::string> going = served_differently(model_, next);
+    const std::set<std::string> coming = served_differently(next, model_);
+    if (going.empty() && coming.empty()) {
+        if (graph::Problems problems = engine_.apply(next); !problems.empty()) return problems;
+        model_ = std::move(next);
+        return {};
+    }
+    // What goes falls silent first, then lets go of its ports and bridges.
+    if (!going.empty()) {
+        engine_.apply(with_routes_muted(model_, going));
+        engine_.settle();
+        graph::Model kept = model_;
+        for (auto* list : {&kept.inputs, &kept.outputs}) {
+            std::erase_if(*list, [&](const graph::Endpoint& e) { return going.count(e.id) > 0; });
+        }
+        serve(kept);
+    }
+    // What comes gets its slot and its ports while its routes are silent,
+    // and is heard once audio flows through them.
+    if (graph::Problems problems = engine_.apply(with_routes_muted(next, coming)); !problems.empty()) {
+        serve(model_);
+        engine_.apply(model_);
+        return problems;
+    }
+    model_ = std::move(next);
+    const std::string error = serve(model_);
+    if (!error.empty()) std::fprintf(stderr, "switchyard: %s\n", error.c_str());
+    engine_.apply(model_);
+    aim_test_tone();
     return {};
 }
 
@@ -168,19 +282,19 @@ void LiveSession::jack_cycle(void* arg, int frames, IoTable& io, double now) {
     // audio thread only (JACK's process thread)
     auto* self = static_cast<LiveSession*>(arg);
     if (self->observer_) self->observer_(self->observer_user_, true);
-    const bool crossing = self->crossings_ready_.load(std::memory_order_acquire) && frames <= kMaxFrames;
-    if (crossing) {
-        for (auto& c : self->crossings_) {
-            auto& row = io.channel[static_cast<std::size_t>(c.slot)];
-            for (int ch = 0; ch < c.channels; ++ch) row[static_cast<std::size_t>(ch)] = c.hub_side[static_cast<std::size_t>(ch)];
-            if (c.input) c.bridge->read(c.hub_side.data(), frames, now);
+    const CrossingSet* set = frames <= kMaxFrames ? self->crossing_set_.acquire(kJackReader).value : nullptr;
+    if (set) {
+        for (Crossing* c : set->list) {
+            auto& row = io.channel[static_cast<std::size_t>(c->slot)];
+            for (int ch = 0; ch < c->channels; ++ch) row[static_cast<std::size_t>(ch)] = c->hub_side[static_cast<std::size_t>(ch)];
+            if (c->input) c->bridge->read(c->hub_side.data(), frames, now);
         }
     }
     self->play_test_tone(io, frames);
     self->engine_.process(frames, io);
-    if (crossing) {
-        for (auto& c : self->crossings_) {
-            if (!c.input) c.bridge->write(c.hub_side.data(), frames, now);
+    if (set) {
+        for (Crossing* c : set->list) {
+            if (!c->input) c->bridge->write(c->hub_side.data(), frames, now);
         }
     }
     if (self->observer_) self->observer_(self->observer_user_, false);
@@ -195,38 +309,27 @@ void LiveSession::pipewire_cycle(void* arg, int frames, const IoTable& io, doubl
 }
 
 void LiveSession::pipewire_side_cycle(int frames, const IoTable& io, double now) {
-    // audio thread only (PipeWire's data thread)
+    // audio thread only (PipeWire's data thread). Outputs nobody writes are
+    // silent: PipewireNode clears their buffers before each cycle.
     if (!hub_is_jack_) {
-        // The table is PipewireSide's own mutable memory; only the tone's row,
-        // which no PipeWire port uses, is touched.
+        // The table is PipewireNode's own mutable memory; only the tone's
+        // row, which no PipeWire port uses, is touched.
         play_test_tone(const_cast<IoTable&>(io), frames);
         engine_.process(frames, io);
         return;
     }
-    const bool ready = crossings_ready_.load(std::memory_order_acquire) && frames <= kMaxFrames;
-    for (auto& c : crossings_) {
-        if (!ready) break;
-        const auto& row = io.channel[static_cast<std::size_t>(c.slot)];
-        for (int ch = 0; ch < c.channels; ++ch) {
+    const CrossingSet* set = frames <= kMaxFrames ? crossing_set_.acquire(kPipewireReader).value : nullptr;
+    if (!set) return;
+    for (Crossing* c : set->list) {
+        const auto& row = io.channel[static_cast<std::size_t>(c->slot)];
+        for (int ch = 0; ch < c->channels; ++ch) {
             float* port = row[static_cast<std::size_t>(ch)];
-            c.pipewire_side[static_cast<std::size_t>(ch)] = port ? port : c.input ? zeros_.data() : discard_.data();
+            c->pipewire_side[static_cast<std::size_t>(ch)] = port ? port : c->input ? zeros_.data() : discard_.data();
         }
-        if (c.input) {
-            c.bridge->write(c.pipewire_side.data(), frames, now);
+        if (c->input) {
+            c->bridge->write(c->pipewire_side.data(), frames, now);
         } else {
-            c.bridge->read(c.pipewire_side.data(), frames, now);
-        }
-    }
-    if (!ready) {
-        // Before the bridges exist PipeWire outputs play silence, not garbage.
-        for (const auto& e : model_.outputs) {
-            if (!e.pipewire) continue;
-            const int slot = engine_.endpoint_slot(e.id);
-            for (int ch = 0; ch < e.channels; ++ch) {
-                if (float* out = io.channel[static_cast<std::size_t>(slot)][static_cast<std::size_t>(ch)]) {
-                    std::memset(out, 0, static_cast<std::size_t>(frames) * sizeof(float));
-                }
-            }
+            c->bridge->read(c->pipewire_side.data(), frames, now);
         }
     }
 }
@@ -235,6 +338,7 @@ void LiveSession::poll() {
     // control thread only
     jack_.poll();
     engine_.reclaim();
+    crossing_set_.reclaim({jack_.running(), pipewire_.running()});
 }
 
 void LiveSession::stop() {
@@ -242,106 +346,8 @@ void LiveSession::stop() {
     jack_.stop();
     pipewire_.stop();
     engine_.set_audio_running(false);
-    crossings_ready_.store(false, std::memory_order_release);
-}
-
-// Only what delays audio: the devices' own latency (JACK's and PipeWire's
-// latency ranges, which already hold their periods) and each bridge's ring
-// fill and resampler. A hub period is not a delay of its own: an input read in
-// a cycle is written out in that same cycle. Checked against a measured round
-// trip in tests/integration/live_latency_test.cpp.
-std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoint& e) const {
-    const double hub = model_.engine.rate;
-    std::vector<graph::LatencyPart> parts;
-    if (on_jack(e) && hub_is_jack_) {
-        const unsigned f = jack_.device_latency_frames(e.id);
-        if (f > 0) parts.push_back(part(std::string("jack ") + (e.kind == graph::EndpointKind::Input ? "capture" : "playback") + " (" + e.id + ")", f, hub, hub));
-    }
-    if (on_pipewire(e)) {
-        const double pw_rate = pipewire_.rate() > 0 ? pipewire_.rate() : hub;
-        for (const auto& c : crossings_) {
-            if (c.id != e.id) continue;
-            const double reader_rate = c.input ? hub : pw_rate;
-            parts.push_back(part("bridge " + e.id + " (fill + resampler)", c.bridge->latency_reader_frames(), reader_rate, hub));
-        }
-        const double dev = pipewire_.device_latency_frames(e.id);
-        if (dev > 0) parts.push_back(part("pipewire device (" + e.id + ")", dev, pw_rate, hub));
-    }
-    return parts;
-}
-
-std::vector<graph::PathBudget> LiveSession::budgets() const {
-    return graph::path_budgets(model_, graph::engine_resampler_delay(model_),
-                               [this](const graph::Endpoint& e) { return endpoint_parts(e); });
-}
-
-std::uint64_t LiveSession::bridge_underruns() const {
-    std::uint64_t n = 0;
-    for (const auto& c : crossings_) n += c.bridge->stats().underruns;
-    return n;
-}
-
-std::uint64_t LiveSession::bridge_overruns() const {
-    std::uint64_t n = 0;
-    for (const auto& c : crossings_) n += c.bridge->stats().overruns;
-    return n;
-}
-
-bool LiveSession::bridges_locked() const {
-    for (const auto& c : crossings_) {
-        if (!c.bridge->stats().locked) return false;
-    }
-    return true;
-}
-
-std::vector<std::string> LiveSession::endpoint_report() const {
-    std::vector<std::string> lines;
-    each_endpoint(model_, [&](const graph::Endpoint& e, bool input) {
-        std::string where = on_jack(e) ? (jack_.running() ? "JACK ports of client " + model_.name : "JACK (no server: waiting)")
-                          : on_pipewire(e) ? "PipeWire"
-                                           : "nowhere live (a plain endpoint is for offline render)";
-        lines.push_back(std::string(input ? "input  " : "output ") + e.id + ": " + where);
-    });
-    for (const auto& s : pipewire_.status()) lines.push_back("  pipewire " + s.id + ": " + s.state);
-    for (const auto& s : jack_.status()) {
-        lines.push_back("  jack " + s.id + ": " + std::to_string(s.connected) + "/" + std::to_string(s.wanted) + " connections");
-    }
-    return lines;
-}
-
-std::string LiveSession::status_line() {
-    std::string line;
-    char buf[256];
-    if (hub_is_jack_) {
-        if (jack_.running()) {
-            std::snprintf(buf, sizeof buf, "hub jack %d Hz/%d dsp %.1f%% xruns %llu", jack_.rate(), jack_.period(),
-                          static_cast<double>(jack_.dsp_load()), static_cast<unsigned long long>(jack_.xruns()));
-        } else {
-            std::snprintf(buf, sizeof buf, "hub jack DOWN (lost %llu times, retrying each second)",
-                          static_cast<unsigned long long>(jack_.server_losses() + 1));
-        }
-    } else {
-        std::snprintf(buf, sizeof buf, "hub pipewire %d Hz/%d%s", pipewire_.rate(), pipewire_.quantum(),
-                      pipewire_.running() ? "" : " DOWN");
-    }
-    line += buf;
-    each_endpoint(model_, [&](const graph::Endpoint& e, bool) {
-        const int slot = engine_.endpoint_slot(e.id);
-        float peak = 0;
-        for (int c = 0; c < e.channels; ++c) peak = std::max(peak, engine_.take_meter(slot, c).peak);
-        line += " | " + e.id + " " + db(peak);
-    });
-    for (const auto& c : crossings_) {
-        const BridgeStats s = c.bridge->stats();
-        std::snprintf(buf, sizeof buf, " | bridge %s fill %.0f/%.0f ratio %.6f%s u%llu o%llu", c.id.c_str(), s.fill,
-                      s.target_fill, s.ratio_factor, s.locked ? " locked" : " locking",
-                      static_cast<unsigned long long>(s.underruns), static_cast<unsigned long long>(s.overruns));
-        line += buf;
-    }
-    for (const auto& s : pipewire_.status()) {
-        if (s.state.rfind("waiting", 0) == 0) line += " | " + s.id + " " + s.state;
-    }
-    return line;
+    crossing_set_.reclaim({false, false});
+    started_ = false;
 }
 
 } // namespace sy::router

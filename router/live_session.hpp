@@ -1,6 +1,8 @@
 // A running engine on real servers: the hub (a JACK server when one runs,
 // otherwise PipeWire's graph) runs the Plan in its callback; every endpoint
-// on the other server crosses through a Bridge.
+// on the other server crosses through a Bridge. The model can change while
+// audio runs (apply()): endpoints that stay keep their ports, links and
+// bridges, so the paths through them play on without a click.
 #pragma once
 
 #include <array>
@@ -15,6 +17,7 @@
 #include "router/engine.hpp"
 #include "router/jack_side.hpp"
 #include "router/pipewire_side.hpp"
+#include "router/rt_handoff.hpp"
 
 namespace sy::router {
 
@@ -46,6 +49,16 @@ public:
     void poll();
     void stop();
 
+    // Control thread. Makes `next` the running model; before start() it is
+    // simply the model start() will run. Validates first: on problems nothing
+    // changes. While audio runs, routes through endpoints that go fade out
+    // before those endpoints' ports and bridges go; new endpoints join
+    // silent and their routes fade in; everything else ramps to its new
+    // gain. The hub's rate stays (a running server's rate wins), as do the
+    // JACK client's and the PipeWire node's names.
+    graph::Problems apply(const graph::Model& next);
+
+    bool started() const { return started_; }
     bool jack_is_hub() const { return hub_is_jack_; }
     const graph::Model& model() const { return model_; }
     std::vector<graph::PathBudget> budgets() const;
@@ -69,16 +82,30 @@ private:
         int slot = 0;
         int channels = 0;
         bool input = true;
+        graph::Quality quality = graph::Quality::Medium;
         std::unique_ptr<Bridge> bridge;
         std::vector<float> scratch; // channels x kMaxFrames, the hub side's buffers
         std::array<float*, graph::kMaxChannels> hub_side{};
         std::array<float*, graph::kMaxChannels> pipewire_side{}; // this cycle's ports, or stand-ins
     };
+    // What both audio threads walk, published whole.
+    struct CrossingSet {
+        std::vector<Crossing*> list;
+    };
+    static constexpr std::size_t kJackReader = 0;
+    static constexpr std::size_t kPipewireReader = 1;
 
     static void jack_cycle(void* self, int frames, IoTable& io, double now);
     static void pipewire_cycle(void* self, int frames, const IoTable& io, double now);
     void pipewire_side_cycle(int frames, const IoTable& io, double now);
-    std::string build_crossings();
+    std::vector<JackEndpoint> jack_endpoints(const graph::Model& m) const;
+    std::vector<PipewireEndpoint> pipewire_endpoints(const graph::Model& m) const;
+    std::unique_ptr<Crossing> make_crossing(const graph::Endpoint& e) const;
+    void update_crossings(const graph::Model& m);
+    void publish_crossings();
+    void wait_until_crossings_seen();
+    std::string serve(const graph::Model& m);
+    void aim_test_tone();
     void play_test_tone(IoTable& io, int frames); // audio thread of the hub
     std::vector<graph::LatencyPart> endpoint_parts(const graph::Endpoint& e) const;
 
@@ -88,7 +115,11 @@ private:
     Engine engine_;
     JackSide jack_;
     PipewireSide pipewire_;
-    std::vector<Crossing> crossings_;
+    bool started_ = false;
+    double pipewire_rate_ = 48000.0; // what the bridges were built for
+    int pipewire_period_ = 1024;
+    std::vector<std::unique_ptr<Crossing>> crossings_; // control thread; the audio threads see crossing_set_
+    RtHandoff<CrossingSet, 2> crossing_set_;
     // Stand-ins for a PipeWire port with no buffer this cycle: the bridge
     // still has to move its frames to keep time. Read-only zeros for inputs,
     // a write-only sink for outputs.
@@ -97,14 +128,14 @@ private:
     CycleObserver observer_ = nullptr;
     void* observer_user_ = nullptr;
     std::string tone_id_;
-    int tone_slot_ = -1;
-    int tone_channels_ = 0;
+    // Where the tone goes, packed as slot * 256 + channels (one atomic, so
+    // the audio thread never pairs one endpoint's slot with another's count).
+    std::atomic<int> tone_target_{-1};
     double tone_phase_ = 0.0;
     double tone_hz_ = 440.0;
+    double tone_step_ = 0.0;
     float tone_gain_ = 0.25f;
     std::vector<float> tone_;
-    // Set once the crossings exist; both callbacks play silence until then.
-    std::atomic<bool> crossings_ready_{false};
 };
 
 } // namespace sy::router

@@ -1,5 +1,7 @@
 #include "router/pipewire_node.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <new>
 
 #include "router/pipewire_channels.hpp"
@@ -47,25 +49,18 @@ std::string PipewireNode::create(pw_core* core, const PipewireNodeSettings& sett
     changed_user_ = changed_user;
     fn_ = fn;
     user_ = user;
+    core_ = core;
     io_->clear();
     ports_.clear();
-
     for (const auto& e : endpoints) {
-        for (int c = 0; c < e.channels; ++c) {
-            const std::string name = pipewire_port_name(e.id, e.channels, c);
-            pw_properties* port_props =
-                pw_properties_new(PW_KEY_FORMAT_DSP, "32 bit float mono audio", PW_KEY_PORT_NAME, name.c_str(),
-                                  PW_KEY_AUDIO_CHANNEL, pipewire_channel_position(e.channels, c), nullptr);
-            void* data = pw_filter_add_port(filter_, e.input ? PW_DIRECTION_INPUT : PW_DIRECTION_OUTPUT,
-                                            PW_FILTER_PORT_FLAG_MAP_BUFFERS, sizeof(PortCell), port_props, nullptr, 0);
-            if (!data) {
-                destroy();
-                return "cannot add port " + name + " to the PipeWire node";
-            }
-            auto* cell = new (data) PortCell{e.slot, c};
-            ports_.push_back(cell);
+        Ports ports;
+        if (std::string error = add_ports(e, ports); !error.empty()) {
+            destroy();
+            return error;
         }
+        ports_.push_back(std::move(ports));
     }
+    publish_table();
     // RT_PROCESS: the process callback runs on the data thread itself, in
     // the graph cycle, rather than being deferred to the loop thread.
     if (pw_filter_connect(filter_, PW_FILTER_FLAG_RT_PROCESS, nullptr, 0) < 0) {
@@ -73,6 +68,75 @@ std::string PipewireNode::create(pw_core* core, const PipewireNodeSettings& sett
         return "cannot connect the PipeWire node " + settings.name;
     }
     return "";
+}
+
+std::string PipewireNode::add_ports(const PipewireEndpoint& e, Ports& out) {
+    // loop thread only; the data thread is not walking the port list
+    out = {e.id, e.slot, e.input, {}};
+    for (int c = 0; c < e.channels; ++c) {
+        const std::string name = pipewire_port_name(e.id, e.channels, c);
+        pw_properties* port_props =
+            pw_properties_new(PW_KEY_FORMAT_DSP, "32 bit float mono audio", PW_KEY_PORT_NAME, name.c_str(),
+                              PW_KEY_AUDIO_CHANNEL, pipewire_channel_position(e.channels, c), nullptr);
+        void* data = pw_filter_add_port(filter_, e.input ? PW_DIRECTION_INPUT : PW_DIRECTION_OUTPUT,
+                                        PW_FILTER_PORT_FLAG_MAP_BUFFERS, sizeof(PortCell), port_props, nullptr, 0);
+        if (!data) {
+            for (PortCell* made : out.cells) pw_filter_remove_port(made);
+            out.cells.clear();
+            return "cannot add port " + name + " to the PipeWire node";
+        }
+        out.cells.push_back(new (data) PortCell{e.slot, c});
+    }
+    return "";
+}
+
+void PipewireNode::publish_table() {
+    // loop thread only
+    auto table = std::make_unique<PortTable>();
+    for (const auto& p : ports_) {
+        PortRow row;
+        row.slot = p.slot;
+        row.input = p.input;
+        row.channels = static_cast<int>(p.cells.size());
+        for (std::size_t c = 0; c < p.cells.size(); ++c) row.cells[c] = p.cells[c];
+        table->rows.push_back(row);
+    }
+    table_.publish(std::move(table));
+}
+
+pw_loop* PipewireNode::data_loop() const {
+    return pw_data_loop_get_loop(pw_context_get_data_loop(pw_core_get_context(core_)));
+}
+
+std::string PipewireNode::add_endpoint(const PipewireEndpoint& endpoint) {
+    // loop thread only
+    if (!filter_) return "the PipeWire node is not there";
+    if (endpoint.slot < 0 || endpoint.slot >= kMaxEndpoints) return "endpoint " + endpoint.id + ": slot out of range";
+    if (endpoint.channels < 1 || endpoint.channels > graph::kMaxChannels)
+        return "endpoint " + endpoint.id + ": bad channel count";
+    Ports ports;
+    const bool held = pause_.hold(data_loop(), std::chrono::milliseconds(200));
+    std::string error = add_ports(endpoint, ports);
+    if (held) pause_.release();
+    if (!error.empty()) return error;
+    ports_.push_back(std::move(ports));
+    publish_table();
+    return "";
+}
+
+void PipewireNode::remove_endpoint(const std::string& id) {
+    // loop thread only
+    auto it = std::find_if(ports_.begin(), ports_.end(), [&](const Ports& p) { return p.id == id; });
+    if (it == ports_.end() || !filter_) return;
+    const Ports gone = std::move(*it);
+    ports_.erase(it);
+    // The next cycle walks a table without these ports; while the data
+    // thread is held no cycle runs, so the ports and every older table can go.
+    publish_table();
+    const bool held = pause_.hold(data_loop(), std::chrono::milliseconds(200));
+    for (PortCell* cell : gone.cells) pw_filter_remove_port(cell);
+    table_.reclaim({false});
+    if (held) pause_.release();
 }
 
 void PipewireNode::destroy() {
@@ -84,6 +148,7 @@ void PipewireNode::destroy() {
     pw_filter_destroy(filter_);
     filter_ = nullptr;
     ports_.clear();
+    table_.reclaim({false});
     state_ = PW_FILTER_STATE_UNCONNECTED;
 }
 
@@ -106,9 +171,27 @@ void PipewireNode::on_process(void* data, spa_io_position* position) {
     if (!position) return;
     const auto frames = static_cast<std::uint32_t>(position->clock.duration);
     IoTable& io = *self->io_;
-    for (PortCell* cell : self->ports_) {
-        io.channel[static_cast<std::size_t>(cell->slot)][static_cast<std::size_t>(cell->channel)] =
-            static_cast<float*>(pw_filter_get_dsp_buffer(cell, frames));
+    const auto table = self->table_.acquire(0);
+    if (table.generation != self->rt_generation_) {
+        // Rows no endpoint fills any more read as "no data".
+        for (std::size_t i = 0; i < self->rt_slot_count_; ++i) io.channel[static_cast<std::size_t>(self->rt_slots_[i])] = {};
+        self->rt_slot_count_ = 0;
+        if (table.value) {
+            for (const auto& row : table.value->rows) self->rt_slots_[self->rt_slot_count_++] = row.slot;
+        }
+        self->rt_generation_ = table.generation;
+    }
+    if (table.value) {
+        for (const auto& row : table.value->rows) {
+            auto& cells = io.channel[static_cast<std::size_t>(row.slot)];
+            for (int c = 0; c < row.channels; ++c) {
+                auto* buffer = static_cast<float*>(pw_filter_get_dsp_buffer(row.cells[static_cast<std::size_t>(c)], frames));
+                // An output nobody writes this cycle plays silence, never
+                // what the buffer held before.
+                if (buffer && !row.input) std::memset(buffer, 0, frames * sizeof(float));
+                cells[static_cast<std::size_t>(c)] = buffer;
+            }
+        }
     }
     self->rate_.store(static_cast<int>(position->clock.rate.denom), std::memory_order_relaxed);
     self->quantum_.store(static_cast<int>(frames), std::memory_order_relaxed);

@@ -8,6 +8,7 @@
 #include <pipewire/filter.h>
 #include <pipewire/pipewire.h>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -15,7 +16,9 @@
 #include <vector>
 
 #include "router/io_table.hpp"
+#include "router/pipewire_data_pause.hpp"
 #include "router/pipewire_endpoint.hpp"
+#include "router/rt_handoff.hpp"
 
 namespace sy::router {
 
@@ -44,6 +47,12 @@ public:
     // Loop thread. After it returns the process callback never runs again.
     void destroy();
 
+    // Loop thread, while the node runs: an endpoint's ports join or leave.
+    // The data thread is held between cycles while the filter's port list
+    // changes (see PipewireDataPause); other endpoints play on.
+    std::string add_endpoint(const PipewireEndpoint& endpoint);
+    void remove_endpoint(const std::string& id);
+
     // Loop thread.
     std::uint32_t node_id() const; // SPA_ID_INVALID until PipeWire has made the node
     pw_filter_state state() const { return state_; }
@@ -55,12 +64,31 @@ public:
     std::uint64_t cycles() const { return cycles_.load(std::memory_order_relaxed); }
 
 private:
-    // Lives in the filter's own port data, so the data thread finds the IoTable
-    // cell of a port without a lookup.
+    // Lives in the filter's own port data.
     struct PortCell {
         int slot = 0;
         int channel = 0;
     };
+    struct Ports {
+        std::string id;
+        int slot = 0;
+        bool input = true;
+        std::vector<PortCell*> cells; // in channel order
+    };
+    // What the data thread walks: a row per endpoint, published whole.
+    struct PortRow {
+        int slot = 0;
+        int channels = 0;
+        bool input = true;
+        std::array<PortCell*, graph::kMaxChannels> cells{};
+    };
+    struct PortTable {
+        std::vector<PortRow> rows;
+    };
+
+    std::string add_ports(const PipewireEndpoint& endpoint, Ports& out);
+    void publish_table();
+    pw_loop* data_loop() const;
 
     static void on_process(void* self, spa_io_position* position);
     static void on_state_changed(void* self, pw_filter_state old, pw_filter_state state, const char* error);
@@ -75,8 +103,15 @@ private:
     // Read by the data thread; written only while the filter is not connected.
     ProcessFn fn_ = nullptr;
     void* user_ = nullptr;
-    std::vector<PortCell*> ports_;
+    pw_core* core_ = nullptr;
+    std::vector<Ports> ports_; // loop thread
+    RtHandoff<PortTable, 1> table_;
+    PipewireDataPause pause_;
     std::unique_ptr<IoTable> io_;
+    // Data thread only: the rows of the table it used last (see on_process).
+    std::uint64_t rt_generation_ = 0;
+    std::array<int, kMaxEndpoints> rt_slots_{};
+    std::size_t rt_slot_count_ = 0;
 
     std::atomic<int> rate_{0};
     std::atomic<int> quantum_{0};

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 
@@ -77,16 +78,8 @@ std::string PipewireSide::start(const std::string& preset_name, std::vector<Pipe
     done_seq_ = -1;
     endpoints_.clear();
     for (auto& e : endpoints) {
-        if (e.spec.virtual_kind == "sink" && !e.input) return "endpoint " + e.id + ": a virtual sink must be an input";
-        if (e.spec.virtual_kind == "source" && e.input)
-            return "endpoint " + e.id + ": a virtual source must be an output";
-        if (is_virtual(e) && e.spec.virtual_kind != "sink" && e.spec.virtual_kind != "source")
-            return "endpoint " + e.id + ": unknown virtual kind \"" + e.spec.virtual_kind + "\"";
-        auto state = std::make_unique<Endpoint>();
-        for (int c = 0; c < e.channels; ++c) state->port_names.push_back(pipewire_port_name(e.id, e.channels, c));
-        state->status.id = e.id;
-        state->status.state = "starting";
-        state->spec = std::move(e);
+        std::unique_ptr<Endpoint> state;
+        if (std::string error = make_endpoint(std::move(e), state); !error.empty()) return error;
         endpoints_.push_back(std::move(state));
     }
 
@@ -134,14 +127,7 @@ std::string PipewireSide::start(const std::string& preset_name, std::vector<Pipe
     }
     for (auto& e : endpoints_) {
         if (!error.empty()) break;
-        if (!is_virtual(e->spec)) continue;
-        PipewireVirtualDeviceSpec spec;
-        spec.node_name = node_name_ + "." + e->spec.id;
-        spec.description = e->spec.spec.description.empty() ? "Switchyard " + e->spec.id : e->spec.spec.description;
-        spec.sink = e->spec.spec.virtual_kind == "sink";
-        spec.channels = e->spec.channels;
-        e->device = std::make_unique<PipewireVirtualDevice>();
-        error = e->device->create(core_, spec, &PipewireSide::on_changed, this);
+        error = make_device(*e);
     }
 
     // Wait (a few seconds at most) until the server has answered everything
@@ -170,6 +156,93 @@ std::string PipewireSide::start(const std::string& preset_name, std::vector<Pipe
         close();
     else
         wanted_ = true;
+    return error;
+}
+
+std::string PipewireSide::make_endpoint(PipewireEndpoint e, std::unique_ptr<Endpoint>& out) {
+    if (e.spec.virtual_kind == "sink" && !e.input) return "endpoint " + e.id + ": a virtual sink must be an input";
+    if (e.spec.virtual_kind == "source" && e.input) return "endpoint " + e.id + ": a virtual source must be an output";
+    if (is_virtual(e) && e.spec.virtual_kind != "sink" && e.spec.virtual_kind != "source")
+        return "endpoint " + e.id + ": unknown virtual kind \"" + e.spec.virtual_kind + "\"";
+    out = std::make_unique<Endpoint>();
+    for (int c = 0; c < e.channels; ++c) out->port_names.push_back(pipewire_port_name(e.id, e.channels, c));
+    out->status.id = e.id;
+    out->status.state = "starting";
+    out->spec = std::move(e);
+    return "";
+}
+
+std::string PipewireSide::make_device(Endpoint& e) {
+    // loop thread (lock held)
+    if (!is_virtual(e.spec)) return "";
+    PipewireVirtualDeviceSpec spec;
+    spec.node_name = node_name_ + "." + e.spec.id;
+    spec.description = e.spec.spec.description.empty() ? "Switchyard " + e.spec.id : e.spec.spec.description;
+    spec.sink = e.spec.spec.virtual_kind == "sink";
+    spec.channels = e.spec.channels;
+    e.device = std::make_unique<PipewireVirtualDevice>();
+    return e.device->create(core_, spec, &PipewireSide::on_changed, this);
+}
+
+namespace {
+
+bool same_endpoint(const PipewireEndpoint& a, const PipewireEndpoint& b) {
+    return a.id == b.id && a.input == b.input && a.channels == b.channels && a.slot == b.slot &&
+           a.spec.target == b.spec.target && a.spec.virtual_kind == b.spec.virtual_kind &&
+           a.spec.description == b.spec.description;
+}
+
+} // namespace
+
+std::string PipewireSide::update(std::vector<PipewireEndpoint> endpoints) {
+    // control thread only
+    specs_ = endpoints;
+    if (!loop_ || !running()) {
+        // start() (or poll()'s reconnection) makes them; meanwhile status()
+        // lists them as they stand.
+        endpoints_.clear();
+        for (auto& e : endpoints) {
+            std::unique_ptr<Endpoint> state;
+            if (make_endpoint(std::move(e), state).empty()) endpoints_.push_back(std::move(state));
+        }
+        return "";
+    }
+    std::string error;
+    pw_thread_loop_lock(loop_);
+    // What goes first: a new endpoint may take a leaving one's port names.
+    for (auto it = endpoints_.begin(); it != endpoints_.end();) {
+        const bool stays = std::any_of(endpoints.begin(), endpoints.end(),
+                                       [&](const PipewireEndpoint& e) { return same_endpoint(e, (*it)->spec); });
+        if (stays) {
+            ++it;
+            continue;
+        }
+        node_->remove_endpoint((*it)->spec.id);
+        (*it)->latency.clear();
+        if ((*it)->device) (*it)->device->destroy();
+        it = endpoints_.erase(it);
+    }
+    std::vector<std::unique_ptr<Endpoint>> next;
+    for (auto& spec : endpoints) {
+        auto old = std::find_if(endpoints_.begin(), endpoints_.end(),
+                                [&](const std::unique_ptr<Endpoint>& e) { return e && same_endpoint(e->spec, spec); });
+        if (old != endpoints_.end()) {
+            next.push_back(std::move(*old));
+            continue;
+        }
+        std::unique_ptr<Endpoint> state;
+        std::string failed = make_endpoint(spec, state);
+        if (failed.empty()) failed = node_->add_endpoint(spec);
+        if (failed.empty()) failed = make_device(*state);
+        if (!failed.empty()) {
+            if (error.empty()) error = failed;
+            if (state) state->status.state = "error: " + failed;
+        }
+        if (state) next.push_back(std::move(state));
+    }
+    endpoints_ = std::move(next);
+    reconcile();
+    pw_thread_loop_unlock(loop_);
     return error;
 }
 

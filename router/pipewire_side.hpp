@@ -46,6 +46,13 @@ public:
     // called again.
     void stop();
 
+    // Control thread, started or not: makes `endpoints` the served set.
+    // Endpoints that stay exactly as they were (id, direction, channels,
+    // slot and pipewire section) keep their ports, links and virtual device;
+    // the rest go or are made, while the others play on. "" or an error (the
+    // other endpoints are served all the same).
+    std::string update(std::vector<PipewireEndpoint> endpoints);
+
     // Control thread, before start(): asks PipeWire for this quantum
     // (node.latency FRAMES/RATE). Without it PipeWire's own choice stands.
     void request_quantum(int frames, int rate);
@@ -82,6 +89,8 @@ private:
     struct Endpoint;
 
     void close();
+    std::string make_endpoint(PipewireEndpoint spec, std::unique_ptr<Endpoint>& out);
+    std::string make_device(Endpoint& endpoint);
     void request_reconcile();
     void reconcile();
     void update(Endpoint& endpoint, std::uint32_t our_node);

@@ -42,8 +42,13 @@ TEST_F(LiveLatency, RoundTripThroughPipewireMatchesTheBudget) {
 
     router::LiveSession session(*read.model);
     ASSERT_EQ(session.start(), "");
-    std::this_thread::sleep_for(3s); // bridges lock in about 2 s
-    session.poll();
+    // Measured once the bridges have locked (about 4 s), so that their fill
+    // is at its target.
+    for (int i = 0; i < 150 && !session.bridges_locked(); ++i) {
+        std::this_thread::sleep_for(100ms);
+        session.poll();
+    }
+    ASSERT_TRUE(session.bridges_locked()) << "the bridges did not lock within 15 s";
     probe.start_recording();
     std::this_thread::sleep_for(3s);
     const auto sent = probe.take_sent();

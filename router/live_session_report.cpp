@@ -1,0 +1,126 @@
+// What a running session reports: latency budgets, status lines, where
+// each endpoint went.
+#include <cmath>
+#include <cstdio>
+
+#include "router/live_session.hpp"
+#include "router/live_endpoints.hpp"
+
+namespace sy::router {
+
+namespace {
+
+std::string db(float linear) {
+    char buf[16];
+    if (linear <= 1e-6f) return "-inf";
+    std::snprintf(buf, sizeof buf, "%.1f", 20.0 * std::log10(linear));
+    return buf;
+}
+
+graph::LatencyPart part(std::string name, double frames, double rate, double hub_rate) {
+    const double ms = rate > 0 ? frames * 1000.0 / rate : 0.0;
+    return {std::move(name), ms * hub_rate / 1000.0, ms};
+}
+
+} // namespace
+
+// Only what delays audio: the devices' own latency (JACK's and PipeWire's
+// latency ranges, which already hold their periods) and each bridge's ring
+// fill and resampler. A hub period is not a delay of its own: an input read in
+// a cycle is written out in that same cycle. Checked against a measured round
+// trip in tests/integration/live_latency_test.cpp.
+std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoint& e) const {
+    const double hub = model_.engine.rate;
+    std::vector<graph::LatencyPart> parts;
+    if (on_jack(e) && hub_is_jack_) {
+        const unsigned f = jack_.device_latency_frames(e.id);
+        if (f > 0) parts.push_back(part(std::string("jack ") + (e.kind == graph::EndpointKind::Input ? "capture" : "playback") + " (" + e.id + ")", f, hub, hub));
+    }
+    if (on_pipewire(e)) {
+        const double pw_rate = pipewire_.rate() > 0 ? pipewire_.rate() : hub;
+        for (const auto& c : crossings_) {
+            if (c->id != e.id) continue;
+            const double reader_rate = c->input ? hub : pw_rate;
+            parts.push_back(part("bridge " + e.id + " (fill + resampler)", c->bridge->latency_reader_frames(), reader_rate, hub));
+        }
+        const double dev = pipewire_.device_latency_frames(e.id);
+        if (dev > 0) parts.push_back(part("pipewire device (" + e.id + ")", dev, pw_rate, hub));
+    }
+    return parts;
+}
+
+std::vector<graph::PathBudget> LiveSession::budgets() const {
+    return graph::path_budgets(model_, graph::engine_resampler_delay(model_),
+                               [this](const graph::Endpoint& e) { return endpoint_parts(e); });
+}
+
+std::uint64_t LiveSession::bridge_underruns() const {
+    std::uint64_t n = 0;
+    for (const auto& c : crossings_) n += c->bridge->stats().underruns;
+    return n;
+}
+
+std::uint64_t LiveSession::bridge_overruns() const {
+    std::uint64_t n = 0;
+    for (const auto& c : crossings_) n += c->bridge->stats().overruns;
+    return n;
+}
+
+bool LiveSession::bridges_locked() const {
+    for (const auto& c : crossings_) {
+        if (!c->bridge->stats().locked) return false;
+    }
+    return true;
+}
+
+std::vector<std::string> LiveSession::endpoint_report() const {
+    std::vector<std::string> lines;
+    each_endpoint(model_, [&](const graph::Endpoint& e, bool input) {
+        std::string where = on_jack(e) ? (jack_.running() ? "JACK ports of client " + model_.name : "JACK (no server: waiting)")
+                          : on_pipewire(e) ? "PipeWire"
+                                           : "nowhere live (a plain endpoint is for offline render)";
+        lines.push_back(std::string(input ? "input  " : "output ") + e.id + ": " + where);
+    });
+    for (const auto& s : pipewire_.status()) lines.push_back("  pipewire " + s.id + ": " + s.state);
+    for (const auto& s : jack_.status()) {
+        lines.push_back("  jack " + s.id + ": " + std::to_string(s.connected) + "/" + std::to_string(s.wanted) + " connections");
+    }
+    return lines;
+}
+
+std::string LiveSession::status_line() {
+    std::string line;
+    char buf[256];
+    if (hub_is_jack_) {
+        if (jack_.running()) {
+            std::snprintf(buf, sizeof buf, "hub jack %d Hz/%d dsp %.1f%% xruns %llu", jack_.rate(), jack_.period(),
+                          static_cast<double>(jack_.dsp_load()), static_cast<unsigned long long>(jack_.xruns()));
+        } else {
+            std::snprintf(buf, sizeof buf, "hub jack DOWN (lost %llu times, retrying each second)",
+                          static_cast<unsigned long long>(jack_.server_losses() + 1));
+        }
+    } else {
+        std::snprintf(buf, sizeof buf, "hub pipewire %d Hz/%d%s", pipewire_.rate(), pipewire_.quantum(),
+                      pipewire_.running() ? "" : " DOWN");
+    }
+    line += buf;
+    each_endpoint(model_, [&](const graph::Endpoint& e, bool) {
+        const int slot = engine_.endpoint_slot(e.id);
+        float peak = 0;
+        for (int c = 0; c < e.channels; ++c) peak = std::max(peak, engine_.take_meter(slot, c).peak);
+        line += " | " + e.id + " " + db(peak);
+    });
+    for (const auto& c : crossings_) {
+        const BridgeStats s = c->bridge->stats();
+        std::snprintf(buf, sizeof buf, " | bridge %s fill %.0f/%.0f ratio %.6f%s u%llu o%llu", c->id.c_str(), s.fill,
+                      s.target_fill, s.ratio_factor, s.locked ? " locked" : " locking",
+                      static_cast<unsigned long long>(s.underruns), static_cast<unsigned long long>(s.overruns));
+        line += buf;
+    }
+    for (const auto& s : pipewire_.status()) {
+        if (s.state.rfind("waiting", 0) == 0) line += " | " + s.id + " " + s.state;
+    }
+    return line;
+}
+
+} // namespace sy::router
