@@ -5,6 +5,7 @@
 #include <new>
 
 #include "router/pipewire_channels.hpp"
+#include "router/pipewire_data_thread.hpp"
 
 namespace sy::router {
 
@@ -115,9 +116,9 @@ std::string PipewireNode::add_endpoint(const PipewireEndpoint& endpoint) {
     if (endpoint.channels < 1 || endpoint.channels > graph::kMaxChannels)
         return "endpoint " + endpoint.id + ": bad channel count";
     Ports ports;
-    const bool held = pause_.hold(data_loop(), std::chrono::milliseconds(200));
-    std::string error = add_ports(endpoint, ports);
-    if (held) pause_.release();
+    std::string error;
+    auto add = [&] { error = add_ports(endpoint, ports); };
+    run_on_data_thread(data_loop(), add);
     if (!error.empty()) return error;
     ports_.push_back(std::move(ports));
     publish_table();
@@ -130,13 +131,15 @@ void PipewireNode::remove_endpoint(const std::string& id) {
     if (it == ports_.end() || !filter_) return;
     const Ports gone = std::move(*it);
     ports_.erase(it);
-    // The next cycle walks a table without these ports; while the data
-    // thread is held no cycle runs, so the ports and every older table can go.
+    // The next cycle walks a table without these ports; between cycles, on
+    // the data thread, the ports and every older table can go.
     publish_table();
-    const bool held = pause_.hold(data_loop(), std::chrono::milliseconds(200));
-    for (PortCell* cell : gone.cells) pw_filter_remove_port(cell);
+    auto remove = [&] {
+        for (PortCell* cell : gone.cells) pw_filter_remove_port(cell);
+    };
+    run_on_data_thread(data_loop(), remove);
+    // The data thread came by between cycles: no cycle holds an older table.
     table_.reclaim({false});
-    if (held) pause_.release();
 }
 
 void PipewireNode::destroy() {

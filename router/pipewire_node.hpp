@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "router/io_table.hpp"
-#include "router/pipewire_data_pause.hpp"
 #include "router/pipewire_endpoint.hpp"
 #include "router/rt_handoff.hpp"
 
@@ -47,9 +46,9 @@ public:
     // Loop thread. After it returns the process callback never runs again.
     void destroy();
 
-    // Loop thread, while the node runs: an endpoint's ports join or leave.
-    // The data thread is held between cycles while the filter's port list
-    // changes (see PipewireDataPause); other endpoints play on.
+    // Loop thread, while the node runs: an endpoint's ports join or leave,
+    // changed on the data thread between cycles (see run_on_data_thread);
+    // other endpoints play on.
     std::string add_endpoint(const PipewireEndpoint& endpoint);
     void remove_endpoint(const std::string& id);
 
@@ -106,7 +105,6 @@ private:
     pw_core* core_ = nullptr;
     std::vector<Ports> ports_; // loop thread
     RtHandoff<PortTable, 1> table_;
-    PipewireDataPause pause_;
     std::unique_ptr<IoTable> io_;
     // Data thread only: the rows of the table it used last (see on_process).
     std::uint64_t rt_generation_ = 0;
