@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graph/latency_budget.hpp"
+#include "router/budget_json.hpp"
 #include "router/commands.hpp"
 #include "router/load_preset.hpp"
 
@@ -25,13 +26,7 @@ int command_paths(const std::string& file, bool json) {
     const auto budgets = graph::path_budgets(*model, graph::engine_resampler_delay(*model));
 
     if (json) {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto& b : budgets) {
-            nlohmann::json parts = nlohmann::json::array();
-            for (const auto& p : b.parts) parts.push_back({{"name", p.name}, {"frames", p.frames}, {"ms", p.ms}});
-            out.push_back({{"path", b.hops}, {"frames", b.total_frames}, {"ms", b.total_ms}, {"parts", parts}});
-        }
-        std::cout << out.dump(2) << '\n';
+        std::cout << budgets_json(budgets).dump(2) << '\n';
         return kExitOk;
     }
 

@@ -24,10 +24,26 @@ struct RunOptions {
     bool status = false;  // one status line per second
     double seconds = 0.0; // stop after this long (0: until SIGINT/SIGTERM)
     HubChoice hub{};      // Auto
+    std::string instance = "default"; // the control socket's name
+    int osc_port = 0;     // 0: no OSC
+    std::string osc_bind = "127.0.0.1";
 };
 
-// Runs a started-or-not session until a signal (or options.seconds).
-int run_session(LiveSession& session, const RunOptions& options);
+class Controller;
+class ControlServer;
+class OscBridge;
+
+// What a running engine is driven through; any part may be null.
+struct ControlDoors {
+    ControlServer* server = nullptr;
+    Controller* controller = nullptr;
+    OscBridge* osc = nullptr;
+};
+
+// Runs a started-or-not session until a signal (or options.seconds),
+// answering the control socket and OSC when `doors` has them.
+int run_session(LiveSession& session, const RunOptions& options, ControlDoors doors = {});
+// `file` empty: the last running state ($XDG_CONFIG_HOME/switchyard/last.json).
 int command_run(const std::string& file, const RunOptions& options);
 
 struct DemoOptions {

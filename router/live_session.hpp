@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <atomic>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 #include "router/bridge.hpp"
 #include "router/engine.hpp"
 #include "router/jack_side.hpp"
+#include "router/meter_board.hpp"
 #include "router/pipewire_side.hpp"
 #include "router/rt_handoff.hpp"
 
@@ -64,6 +66,21 @@ public:
     std::vector<graph::PathBudget> budgets() const;
     // One line: hub, load, xruns, per-endpoint peaks, bridges, waiting endpoints.
     std::string status_line();
+
+    // Control thread. Where each input and output stands on its server.
+    struct EndpointState {
+        std::string server; // "jack", "pipewire" or "none" (a plain endpoint: offline render only)
+        std::string state;  // "2/2 connections", "linked to test-sink-a", "waiting for node ...", ...
+        bool ready = false; // audio flows (or can, for ports nobody is asked to link)
+    };
+    std::map<std::string, EndpointState> endpoint_states() const;
+    struct BridgeReport {
+        std::string id;
+        BridgeStats stats;
+    };
+    std::vector<BridgeReport> bridge_reports() const;
+    // Control thread. Every reader of the meters goes through the board.
+    MeterBoard& meters() { return meters_; }
     // Lines for the start-up report: where each endpoint went.
     std::vector<std::string> endpoint_report() const;
 
@@ -119,6 +136,8 @@ private:
     double pipewire_rate_ = 48000.0; // what the bridges were built for
     int pipewire_period_ = 1024;
     std::vector<std::unique_ptr<Crossing>> crossings_; // control thread; the audio threads see crossing_set_
+    MeterBoard meters_;
+    int status_meter_reader_ = -1;
     RtHandoff<CrossingSet, 2> crossing_set_;
     // Stand-ins for a PipeWire port with no buffer this cycle: the bridge
     // still has to move its frames to keep time. Read-only zeros for inputs,

@@ -104,10 +104,14 @@ std::string LiveSession::status_line() {
                       pipewire_.running() ? "" : " DOWN");
     }
     line += buf;
+    if (status_meter_reader_ < 0) status_meter_reader_ = meters_.add_reader();
+    meters_.sample(engine_, model_);
+    const MeterBoard::Readings readings = meters_.take(status_meter_reader_);
     each_endpoint(model_, [&](const graph::Endpoint& e, bool) {
-        const int slot = engine_.endpoint_slot(e.id);
         float peak = 0;
-        for (int c = 0; c < e.channels; ++c) peak = std::max(peak, engine_.take_meter(slot, c).peak);
+        if (auto it = readings.find(e.id); it != readings.end()) {
+            for (float p : it->second.peak) peak = std::max(peak, p);
+        }
         line += " | " + e.id + " " + db(peak);
     });
     for (const auto& c : crossings_) {
@@ -121,6 +125,47 @@ std::string LiveSession::status_line() {
         if (s.state.rfind("waiting", 0) == 0) line += " | " + s.id + " " + s.state;
     }
     return line;
+}
+
+std::map<std::string, LiveSession::EndpointState> LiveSession::endpoint_states() const {
+    std::map<std::string, EndpointState> states;
+    std::map<std::string, PipewireEndpointStatus> pw;
+    for (auto& s : pipewire_.status()) pw[s.id] = std::move(s);
+    std::map<std::string, JackEndpointStatus> jack;
+    for (const auto& s : jack_.status()) jack[s.id] = s;
+    each_endpoint(model_, [&](const graph::Endpoint& e, bool) {
+        EndpointState& st = states[e.id];
+        if (on_jack(e)) {
+            st.server = "jack";
+            if (!hub_is_jack_) {
+                st.state = "waiting for a JACK server (PipeWire is the hub)";
+            } else if (!jack_.running()) {
+                st.state = "waiting for the JACK server to come back";
+            } else {
+                const auto it = jack.find(e.id);
+                const int connected = it == jack.end() ? 0 : it->second.connected;
+                const int wanted = it == jack.end() ? 0 : it->second.wanted;
+                st.state = wanted == 0 ? "ports" : std::to_string(connected) + "/" + std::to_string(wanted) + " connections";
+                if (connected < wanted) st.state += " (waiting for the others' ports)";
+                st.ready = connected == wanted;
+            }
+        } else if (on_pipewire(e)) {
+            st.server = "pipewire";
+            const auto it = pw.find(e.id);
+            st.state = it == pw.end() ? "not started" : it->second.state;
+            st.ready = it != pw.end() && it->second.ready;
+        } else {
+            st.server = "none";
+            st.state = "plain endpoint (offline render only)";
+        }
+    });
+    return states;
+}
+
+std::vector<LiveSession::BridgeReport> LiveSession::bridge_reports() const {
+    std::vector<BridgeReport> out;
+    for (const auto& c : crossings_) out.push_back({c->id, c->bridge->stats()});
+    return out;
 }
 
 } // namespace sy::router

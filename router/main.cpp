@@ -2,7 +2,9 @@
 // command line; the work is in the router library.
 #include <CLI/CLI.hpp>
 
+#include "router/command_ctl.hpp"
 #include "router/commands.hpp"
+#include "router/control_paths.hpp"
 #include "router/live_session.hpp"
 #include "router/version.hpp"
 
@@ -56,8 +58,16 @@ int main(int argc, char** argv) {
     RunOptions run_options;
     std::string run_hub = "auto";
     auto* run = app.add_subcommand("run", "run the engine on the JACK and PipeWire servers until SIGINT/SIGTERM");
-    run->add_option("PRESET", run_file, "preset file")->required();
+    run->add_option("PRESET", run_file, "preset file (default: the last running state)");
     run->add_flag("--status", run_options.status, "print one status line per second: meters, bridges, xruns");
+    run->add_option("--instance", run_options.instance,
+                    "name of the control socket, $XDG_RUNTIME_DIR/switchyard/NAME.sock (default: default)")
+        ->check([](const std::string& v) {
+            return sy::router::valid_instance_name(v) ? std::string() : "an instance name is [a-z0-9_-]+, 1 to 64 characters";
+        });
+    run->add_option("--osc", run_options.osc_port, "listen for OSC on this UDP port (default: off)")
+        ->check(CLI::Range(1, 65535));
+    run->add_option("--osc-bind", run_options.osc_bind, "address OSC listens on (default: 127.0.0.1)");
     run->add_option("--seconds", run_options.seconds, "stop after this many seconds");
     run->add_option("--hub", run_hub, "which server's clock runs the mix: auto (JACK when one runs), jack, pipewire")
         ->check(CLI::IsMember({"auto", "jack", "pipewire"}));
@@ -66,6 +76,12 @@ int main(int argc, char** argv) {
     auto* demo = app.add_subcommand("demo", "a first try on any machine: a test tone through the demo preset on "
                                             "private servers (or the running ones), paths and meters");
     demo->add_option("--seconds", demo_options.seconds, "how long to play (default 5)");
+
+    // ctl parses its own words (negative numbers, -inf, its own --help), and
+    // this parser would take a first word like "run" for its own subcommand:
+    // it is registered here only to be listed.
+    app.add_subcommand("ctl", "drive a running engine through its control socket (switchyard ctl --help)");
+    if (argc >= 2 && std::string(argv[1]) == "ctl") return command_ctl({argv + 2, argv + argc});
 
     try {
         app.parse(argc, argv);

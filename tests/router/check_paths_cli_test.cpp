@@ -61,13 +61,13 @@ TEST(PathsCli, JsonListsEveryPathWithItsParts) {
     for (const auto& p : paths) {
         double sum = 0;
         for (const auto& part : p["parts"]) sum += part["ms"].get<double>();
-        EXPECT_NEAR(sum, p["ms"].get<double>(), 1e-9) << p.dump();
-        EXPECT_EQ(p["parts"][p["path"][0] == "mic" ? 1 : 0]["name"], "engine period") << p.dump();
-        if (p["path"] == nlohmann::json{"daw", "phones"}) {
+        EXPECT_NEAR(sum, p["total_ms"].get<double>(), 1e-9) << p.dump();
+        EXPECT_EQ(p["parts"][p["hops"][0] == "mic" ? 1 : 0]["name"], "engine period") << p.dump();
+        if (p["hops"] == nlohmann::json{"daw", "phones"}) {
             saw_resampled = true;
             // 128 frames at 48 kHz plus the 48 -> 44.1 kHz converter's delay.
-            EXPECT_GT(p["ms"].get<double>(), 128 / 48.0) << p.dump();
-            EXPECT_LT(p["ms"].get<double>(), 128 / 48.0 + 5.0) << p.dump();
+            EXPECT_GT(p["total_ms"].get<double>(), 128 / 48.0) << p.dump();
+            EXPECT_LT(p["total_ms"].get<double>(), 128 / 48.0 + 5.0) << p.dump();
         }
     }
     EXPECT_TRUE(saw_resampled);

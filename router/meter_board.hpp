@@ -1,0 +1,39 @@
+// The engine's meters have one consumer (reading one resets its peak); the
+// board is that consumer, and keeps for each of its readers (the status
+// line, every client subscribed to meters) the peaks it has not seen yet, so
+// no reader steals another's.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "graph/model.hpp"
+
+namespace sy::router {
+
+class Engine;
+
+class MeterBoard {
+public:
+    struct Channels {
+        std::vector<float> peak; // largest |sample| since the reader's last take, per channel
+        std::vector<float> rms;  // the latest RMS, per channel
+    };
+    using Readings = std::map<std::string, Channels>; // by endpoint id
+
+    // Control thread for everything.
+    int add_reader();
+    void remove_reader(int reader);
+    // Reads every endpoint's meters once and adds them to every reader's.
+    void sample(Engine& engine, const graph::Model& model);
+    // What `reader` has not seen yet; starts it afresh.
+    Readings take(int reader);
+    bool has_readers() const { return !pending_.empty(); }
+
+private:
+    std::map<int, Readings> pending_;
+    int next_reader_ = 0;
+};
+
+} // namespace sy::router
