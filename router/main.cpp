@@ -2,6 +2,7 @@
 // command line; the work is in the router library.
 #include <CLI/CLI.hpp>
 
+#include "gui/command_gui.hpp"
 #include "router/command_ctl.hpp"
 #include "router/commands.hpp"
 #include "router/control_paths.hpp"
@@ -82,6 +83,9 @@ int main(int argc, char** argv) {
     // it is registered here only to be listed.
     app.add_subcommand("ctl", "drive a running engine through its control socket (switchyard ctl --help)");
     if (argc >= 2 && std::string(argv[1]) == "ctl") return command_ctl({argv + 2, argv + argc});
+    // gui too: its options are its own (switchyard gui --help).
+    app.add_subcommand("gui", "the patchbay, mixer strips and latency view (switchyard gui --help)");
+    if (argc >= 2 && std::string(argv[1]) == "gui") return sy::gui::command_gui({argv + 2, argv + argc});
 
     try {
         app.parse(argc, argv);
