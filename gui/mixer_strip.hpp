@@ -39,6 +39,7 @@ public:
     Gtk::Scale& fader() { return fader_; }
     Gtk::ToggleButton& mute() { return mute_; }
     Gtk::ToggleButton& solo() { return solo_; }
+    LevelMeter& meter() { return meter_; }
 
     sigc::signal<void, std::string>& signal_message() { return message_; }
 

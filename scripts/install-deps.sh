@@ -12,6 +12,7 @@ packages=(
   libgtkmm-3.0-dev libayatana-appindicator3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth dbus dbus-x11 sox python3
+  xdotool python3-dbus python3-gi libglib2.0-bin librsvg2-common desktop-file-utils
 )
 
 sudo_cmd=()

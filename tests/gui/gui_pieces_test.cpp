@@ -1,0 +1,80 @@
+// The GUI's arithmetic, without a display: meter ballistics, latency part
+// kinds, which ports a route joins, the recent presets list.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "gui/latency_parts.hpp"
+#include "gui/meter_ballistics.hpp"
+#include "gui/recent_presets.hpp"
+#include "gui/route_curve.hpp"
+
+namespace sy::gui {
+namespace {
+
+TEST(GuiMeterBallistics, APeakHoldsThenFallsAndAClipLatches) {
+    MeterBallistics m;
+    const std::vector<double> loud{0.5}, quiet{0.01};
+    m.feed(loud, loud, 0.0);
+    EXPECT_NEAR(m.channels()[0].peak_db, -6.02, 0.01);
+    m.feed(quiet, quiet, 0.1); // the bar falls 2.6 dB in 0.1 s, not to -40 at once
+    EXPECT_NEAR(m.channels()[0].peak_db, -6.02 - 2.6, 0.01);
+    EXPECT_NEAR(m.channels()[0].hold_db, -6.02, 0.01) << "the hold stays for 1.5 s";
+    m.feed(quiet, quiet, 2.0);
+    EXPECT_LT(m.channels()[0].hold_db, -6.02 - 10.0) << "and falls after";
+    EXPECT_FALSE(m.clipped());
+    const std::vector<double> full{1.0};
+    m.feed(full, loud, 2.1);
+    m.feed(quiet, quiet, 2.2);
+    EXPECT_TRUE(m.clipped()) << "a full-scale sample latches the clip light";
+    m.reset_clip();
+    EXPECT_FALSE(m.clipped());
+}
+
+TEST(GuiLatencyParts, TheEnginesPartNamesFallIntoTheBarsKinds) {
+    EXPECT_EQ(latency_kind_of("jack capture (daw)"), LatencyKind::device);
+    EXPECT_EQ(latency_kind_of("jack playback (monitor)"), LatencyKind::device);
+    EXPECT_EQ(latency_kind_of("pipewire device (phones)"), LatencyKind::device);
+    EXPECT_EQ(latency_kind_of("bridge phones (fill + resampler)"), LatencyKind::bridge);
+    EXPECT_EQ(latency_kind_of("engine period"), LatencyKind::period);
+    EXPECT_EQ(latency_kind_of("input resampler 44100 -> 48000"), LatencyKind::resampler);
+    EXPECT_EQ(latency_kind_of("output quantum"), LatencyKind::quantum);
+    EXPECT_EQ(latency_kind_of("network buffer"), LatencyKind::other);
+}
+
+TEST(GuiRouteCurve, ARouteJoinsThePortsTheEngineMaps) {
+    using Pairs = std::vector<std::pair<int, int>>;
+    EXPECT_EQ(route_port_pairs(2, 2, std::nullopt), (Pairs{{0, 0}, {1, 1}}));
+    EXPECT_EQ(route_port_pairs(1, 2, std::nullopt), (Pairs{{0, 0}, {0, 1}}));
+    EXPECT_EQ(route_port_pairs(2, 1, std::nullopt), (Pairs{{0, 0}, {1, 0}}));
+    EXPECT_EQ(route_port_pairs(4, 2, std::nullopt), Pairs{});
+    EXPECT_EQ(route_port_pairs(2, 2, Pairs{{1, 0}}), (Pairs{{1, 0}}));
+    const RouteCurve c({0, 0}, {100, 50});
+    EXPECT_NEAR(c.at(0.5).x, 50, 1e-9);
+    EXPECT_NEAR(c.at(0.5).y, 25, 1e-9);
+    EXPECT_LT(c.distance_to({50, 25}), 0.5);
+    EXPECT_GT(c.distance_to({50, 60}), 20);
+}
+
+TEST(GuiRecentPresets, NewestFirstWithoutRepeatsKeptBetweenRuns) {
+    const auto dir = std::filesystem::temp_directory_path() / ("sy-recent-" + std::to_string(::getpid()));
+    const std::string file = (dir / "state" / "recent").string();
+    {
+        RecentPresets r(file);
+        EXPECT_EQ(r.push("streaming"), "");
+        EXPECT_EQ(r.push("podcast"), "");
+        EXPECT_EQ(r.push("streaming"), "");
+        for (int i = 0; i < 10; ++i) r.push("p" + std::to_string(i));
+        EXPECT_EQ(r.names().size(), RecentPresets::kMax);
+    }
+    RecentPresets again(file);
+    ASSERT_EQ(again.names().size(), RecentPresets::kMax);
+    EXPECT_EQ(again.names().front(), "p9");
+    std::filesystem::remove_all(dir);
+}
+
+} // namespace
+} // namespace sy::gui

@@ -1,0 +1,92 @@
+// The tray: with no StatusNotifier host the GUI works and says why there is
+// no icon; with a watcher on the bus (tests/gui/sni_watcher.py) the item is
+// registered and its menu (read with gdbus, as a panel would) lists the
+// presets, mute all and quit.
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "gui_fixture.hpp"
+
+namespace sy::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// gdbus as a child while the loop turns: the GUI answers it from this process.
+CommandResult gdbus_pumped(const std::string& args) {
+    const std::string out = temp_path(".txt");
+    BackgroundProcess p = BackgroundProcess::shell("gdbus " + args + " > " + shell_quote(out) + " 2>&1");
+    pump_until([&] { return !p.running(); }, 20s);
+    const int code = p.wait_exit(100ms);
+    std::ifstream in(out);
+    return {code, std::string(std::istreambuf_iterator<char>(in), {})};
+}
+
+TEST_F(GuiTest, WithoutATrayHostTheWindowIsTheWayInAndClosingQuits) {
+    GuiEngine engine(example_preset("streaming"));
+    ASSERT_TRUE(engine.ready()) << engine.process().output();
+    auto& gui = open_gui(engine.instance(), /*tray=*/true);
+    ASSERT_TRUE(shows("input daw")) << log();
+    ASSERT_NE(gui.tray(), nullptr);
+    EXPECT_TRUE(pump_until([&] {
+        for (const auto& l : gui.log_lines()) {
+            if (l.find("no tray icon: no StatusNotifier host") != std::string::npos) return true;
+        }
+        return false;
+    }, 10s)) << log();
+    EXPECT_FALSE(gui.tray()->shown());
+    EXPECT_TRUE(gui.window().get_visible());
+    gui.window().close();
+    EXPECT_TRUE(pump_until([&] { return quit_called_; }, 10s)) << "with no tray, closing the window quits";
+    EXPECT_TRUE(engine.answers());
+}
+
+TEST_F(GuiTest, WithAWatcherTheTrayItemShowsAndItsMenuListsThePresets) {
+    // Presets for the list: two of the examples, in the engine's folder.
+    const std::string config = fresh_folder("sy-gui-config");
+    std::filesystem::create_directories(config + "/switchyard/presets");
+    for (const char* p : {"streaming", "podcast"}) {
+        std::filesystem::copy_file(example_preset(p), config + "/switchyard/presets/" + p + ".json");
+    }
+    GuiEngine engine(example_preset("streaming"), config);
+    ASSERT_TRUE(engine.ready()) << engine.process().output();
+
+    BackgroundProcess watcher({"/usr/bin/python3", std::string(SY_SOURCE_DIR) + "/tests/gui/sni_watcher.py"});
+    ASSERT_TRUE(wait_until([&] { return watcher.output().find("READY") != std::string::npos; }, 15s)) << watcher.output();
+
+    auto& gui = open_gui(engine.instance(), /*tray=*/true);
+    ASSERT_TRUE(pump_until([&] { return gui.tray()->shown(); }, 20s)) << log() << watcher.output();
+    ASSERT_TRUE(pump_until([&] { return watcher.output().find("ITEM ") != std::string::npos; }, 10s)) << watcher.output();
+    std::smatch m;
+    const std::string out = watcher.output();
+    ASSERT_TRUE(std::regex_search(out, m, std::regex("ITEM (\\S+) (\\S+)"))) << out;
+    const std::string owner = m[1], path = m[2];
+
+    const CommandResult props = gdbus_pumped("call --session --dest " + owner + " --object-path " + path +
+                                             " --method org.freedesktop.DBus.Properties.GetAll org.kde.StatusNotifierItem");
+    ASSERT_EQ(props.exit_code, 0) << props.output;
+    EXPECT_NE(props.output.find("'Switchyard'"), std::string::npos) << props.output;
+    std::smatch menu;
+    ASSERT_TRUE(std::regex_search(props.output, menu, std::regex("'Menu': <objectpath '([^']+)'>"))) << props.output;
+
+    // The preset list arrives from the engine; then the menu holds it.
+    ASSERT_TRUE(pump_until([&] { return gui.mirror().presets().size() == 2; }, 10s));
+    pump_for(300ms);
+    const CommandResult layout = gdbus_pumped("call --session --dest " + owner + " --object-path " + menu[1].str() +
+                                              " --method com.canonical.dbusmenu.GetLayout -- 0 -1 '[]'");
+    ASSERT_EQ(layout.exit_code, 0) << layout.output;
+    for (const char* label : {"Hide Switchyard", "Presets", "podcast", "streaming", "Mute all outputs", "Quit"}) {
+        EXPECT_NE(layout.output.find(std::string("'") + label + "'"), std::string::npos) << label << " not in " << layout.output;
+    }
+
+    // With the tray, closing the window hides it and the engine runs on.
+    gui.window().close();
+    pump_for(300ms);
+    EXPECT_FALSE(gui.window().get_visible());
+    EXPECT_FALSE(quit_called_);
+    EXPECT_TRUE(engine.answers());
+}
+
+} // namespace
+} // namespace sy::test
