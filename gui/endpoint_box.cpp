@@ -45,7 +45,8 @@ EndpointBox::EndpointBox(const EndpointView& e) : id_(e.id), kind_(e.kind) {
     column_.pack_start(title_, false, false);
 
     // What a person needs to know about where it lives, or why it waits.
-    const std::string line = e.ready ? (e.detail.empty() ? e.state : e.detail) : e.state;
+    std::string line = e.ready ? (e.detail.empty() ? e.state : e.detail) : e.state;
+    if (e.kind == EndpointKind::bus && e.detail.empty()) line = "mixes inside the engine";
     detail_.set_text(line);
     detail_.set_xalign(0.0f);
     detail_.set_ellipsize(Pango::ELLIPSIZE_END);

@@ -55,7 +55,6 @@ MixerStrip::MixerStrip(EngineLink& link, const EndpointView& e)
     fader_.set_draw_value(false);
     fader_.set_vexpand(true);
     for (double mark : {12.0, 6.0, 0.0, -6.0, -12.0, -24.0, -40.0}) fader_.add_mark(mark, Gtk::POS_RIGHT, "");
-    fader_.add_mark(0.0, Gtk::POS_LEFT, "0");
     fader_.get_accessible()->set_name("fader " + id_);
     fader_.set_tooltip_text("Fader of " + id_ + " in dB; the bottom is silence. Up/Down 0.5 dB, Page 3 dB");
     fader_.signal_value_changed().connect(sigc::mem_fun(*this, &MixerStrip::on_fader_moved));

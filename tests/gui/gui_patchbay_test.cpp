@@ -165,3 +165,37 @@ TEST_F(GuiTest, AFaderAndARoutesGainMovedWithThePointerLandInTheEngine) {
 
 } // namespace
 } // namespace sy::test
+
+namespace sy::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Keyboard only: Tab walks the ports in reading order, Enter on one port and
+// then on another adds the route.
+TEST_F(GuiTest, TheKeyboardReachesPortsAndPicksBothEndsOfARoute) {
+    GuiEngine engine(example_preset("streaming"));
+    ASSERT_TRUE(engine.ready()) << engine.process().output();
+    auto& gui = open_gui(engine.instance());
+    ASSERT_TRUE(shows("port monitor 2")) << names() << log();
+    pump_for(500ms);
+    Gtk::Widget* first = named("port desktop 1");
+    ASSERT_NE(first, nullptr);
+    // The pointer rests over the window, so the keys go to it.
+    ASSERT_TRUE(xdotool("mousemove " + std::to_string(screen_point(gui.window(), 0.5, 0.02).x) + " " +
+                        std::to_string(screen_point(gui.window(), 0.5, 0.02).y)));
+    first->grab_focus();
+    ASSERT_TRUE(xdotool("key Tab"));
+    Gtk::Widget* focus = gui.window().get_focus();
+    ASSERT_NE(focus, nullptr);
+    EXPECT_EQ(std::string(focus->get_accessible()->get_name()), "port desktop 2");
+    ASSERT_TRUE(xdotool("key Return"));
+    named("port monitor 2")->grab_focus();
+    ASSERT_TRUE(xdotool("key Return"));
+    const bool added =
+        engine_until(engine, "routes", [](const nlohmann::json& r) { return has_route(r, "desktop", "monitor"); });
+    EXPECT_TRUE(added) << gui.window().message_text();
+}
+
+} // namespace
+} // namespace sy::test
