@@ -80,6 +80,25 @@ TEST_F(GuiTest, WithAWatcherTheTrayItemShowsAndItsMenuListsThePresets) {
         EXPECT_NE(layout.output.find(std::string("'") + label + "'"), std::string::npos) << label << " not in " << layout.output;
     }
 
+    // Picking a preset in the tray menu (as a panel would: a dbusmenu
+    // "clicked" event) loads it in the engine.
+    std::smatch item;
+    ASSERT_TRUE(std::regex_search(layout.output, item, std::regex("\\((\\d+), \\{[^}]*'label': <'podcast'>"))) << layout.output;
+    const CommandResult clicked = gdbus_pumped("call --session --dest " + owner + " --object-path " + menu[1].str() +
+                                               " --method com.canonical.dbusmenu.Event -- " + item[1].str() +
+                                               " clicked '<0>' 0");
+    EXPECT_EQ(clicked.exit_code, 0) << clicked.output;
+    auto next = std::chrono::steady_clock::now();
+    EXPECT_TRUE(pump_until(
+        [&] {
+            if (std::chrono::steady_clock::now() < next) return false;
+            next = std::chrono::steady_clock::now() + 250ms;
+            const auto status = engine.ctl_json("status");
+            return status.is_object() && status.contains("name") && status["name"] == "podcast";
+        },
+        20s))
+        << "the engine did not load podcast from the tray; " << log();
+
     // With the tray, closing the window hides it and the engine runs on.
     gui.window().close();
     pump_for(300ms);
