@@ -199,3 +199,44 @@ TEST_F(GuiTest, TheKeyboardReachesPortsAndPicksBothEndsOfARoute) {
 
 } // namespace
 } // namespace sy::test
+
+namespace sy::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Devices that come and go redraw the patchbay live: the `phones` output
+// waits for alsa_output.usb-dac; a sink of that name appears and goes.
+TEST_F(GuiTest, AnEndpointStopsWaitingWhenItsDeviceAppearsAndWaitsAgainWhenItGoes) {
+    GuiEngine engine(example_preset("streaming"));
+    ASSERT_TRUE(engine.ready()) << engine.process().output();
+    auto& gui = open_gui(engine.instance());
+    ASSERT_TRUE(shows("output phones")) << names() << log();
+    auto waiting = [&] {
+        auto* box = gui.window().canvas().box("phones");
+        return box && box->get_style_context()->has_class("sy-waiting");
+    };
+    ASSERT_TRUE(waiting());
+
+    const CommandResult loaded = run_command("pactl load-module module-null-sink sink_name=alsa_output.usb-dac");
+    ASSERT_EQ(loaded.exit_code, 0) << loaded.output;
+    const std::string module = loaded.output.substr(0, loaded.output.find_first_of("\r\n"));
+    // The servers are left as they were, even when an assertion below fails.
+    struct Unload {
+        std::string module;
+        bool done = false;
+        void operator()() {
+            if (!done) run_command("pactl unload-module " + module);
+            done = true;
+        }
+        ~Unload() { (*this)(); }
+    } unload{module};
+    EXPECT_TRUE(pump_until([&] { return !waiting(); }, 20s)) << "phones still drawn as waiting";
+    EXPECT_EQ(save_screenshot(gui.window(), artifact_path("device-appeared.png")), "");
+
+    unload();
+    EXPECT_TRUE(pump_until(waiting, 20s)) << "phones not drawn as waiting after its sink went";
+}
+
+} // namespace
+} // namespace sy::test
