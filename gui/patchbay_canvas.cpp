@@ -133,8 +133,8 @@ void PatchbayCanvas::rebuild() {
                 return false;
             },
             false);
+        // Shown once place_handles() has put it on its curve.
         put(*h, 0, 0);
-        h->show();
         handles_[key] = std::move(h);
     }
 
@@ -147,15 +147,8 @@ void PatchbayCanvas::rebuild() {
     if (hovered_ && !view_.find_route(hovered_->first, hovered_->second)) hovered_.reset();
     for (auto& [k, h] : handles_) h->set_selected(selected_ == k);
 
+    refocus_ = focused; // once everything is placed (handles are shown then)
     place_boxes();
-    if (!focused.empty()) {
-        for (Gtk::Widget* w : focus_order()) {
-            if (w->get_accessible()->get_name() == focused) {
-                w->grab_focus();
-                break;
-            }
-        }
-    }
     route_selected_.emit();
     queue_draw();
 }
@@ -225,6 +218,16 @@ void PatchbayCanvas::place_handles() {
         taken.push_back(p);
         move_child(*it->second, static_cast<int>(std::lround(p.x)) - RouteHandle::kSize / 2,
                    static_cast<int>(std::lround(p.y)) - RouteHandle::kSize / 2);
+        it->second->show();
+    }
+    if (!refocus_.empty()) {
+        for (Gtk::Widget* w : focus_order()) {
+            if (w->get_accessible()->get_name() == refocus_) {
+                w->grab_focus();
+                break;
+            }
+        }
+        refocus_.clear();
     }
     queue_draw();
 }

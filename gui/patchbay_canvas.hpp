@@ -108,6 +108,7 @@ private:
     bool view_waiting_ = false; // a new view came during a drag
     Point drag_start_{}, drag_point_{};
     int last_width_ = -1;
+    std::string refocus_; // the accessible name to give the focus back to after a rebuild
     std::unique_ptr<EndpointMenu> endpoint_menu_;
     std::unique_ptr<Gtk::Menu> route_menu_;
     sigc::connection handles_idle_;

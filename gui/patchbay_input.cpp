@@ -88,7 +88,7 @@ std::vector<Gtk::Widget*> PatchbayCanvas::focus_order() const {
             order.push_back(&b->title());
             for (const auto& p : b->ports()) order.push_back(p.get());
             for (const auto& [key, h] : handles_) {
-                if (key.first == b->id()) order.push_back(h.get());
+                if (key.first == b->id() && h->get_visible()) order.push_back(h.get());
             }
         }
     }
