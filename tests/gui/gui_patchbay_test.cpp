@@ -232,6 +232,7 @@ TEST_F(GuiTest, AnEndpointStopsWaitingWhenItsDeviceAppearsAndWaitsAgainWhenItGoe
         ~Unload() { (*this)(); }
     } unload{module};
     EXPECT_TRUE(pump_until([&] { return !waiting(); }, 20s)) << "phones still drawn as waiting";
+    pump_for(300ms);
     EXPECT_EQ(save_screenshot(gui.window(), artifact_path("device-appeared.png")), "");
 
     unload();
