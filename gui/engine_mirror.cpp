@@ -124,6 +124,8 @@ void EngineMirror::fetch() {
     link_.request({{"cmd", "model"}}, done(&Fetch::model));
 }
 
+void EngineMirror::refresh_presets() { fetch_presets(); }
+
 void EngineMirror::fetch_status() {
     link_.request({{"cmd", "status"}}, [this](const EngineReply& r) {
         if (!r.ok) return;

@@ -38,6 +38,7 @@ public:
     std::uint64_t fetches() const { return fetches_; } // complete fetches so far (tests wait on it)
 
     void refetch(); // soon; a burst of calls makes one fetch
+    void refresh_presets(); // the preset list again (a save adds one and changes no model)
 
     sigc::signal<void>& signal_view() { return view_changed_; }          // a new EngineView
     sigc::signal<void>& signal_status() { return status_changed_; }

@@ -15,6 +15,7 @@ GuiApp::GuiApp(GuiOptions options, std::function<void()> quit)
     window_->signal_close_asked().connect(sigc::mem_fun(*this, &GuiApp::close_window));
     window_->signal_quit_asked().connect(sigc::mem_fun(*this, &GuiApp::quit));
     window_->signal_start_engine().connect(sigc::mem_fun(*this, &GuiApp::start_engine));
+    actions_.signal_recent().connect([this] { mirror_.refresh_presets(); });
     link_.signal_connected().connect(sigc::mem_fun(*this, &GuiApp::on_connected));
     link_.signal_disconnected().connect(sigc::mem_fun(*this, &GuiApp::on_disconnected));
     if (options_.tray) {

@@ -45,6 +45,7 @@ public:
     EngineMirror& mirror() { return mirror_; }
     EngineLauncher& launcher() { return launcher_; }
     TrayIcon* tray() { return tray_.get(); }
+    PresetActions& presets() { return actions_; }
     const std::vector<std::string>& log_lines() const { return log_; }
     bool started_engine() const { return launcher_.started(); }
 

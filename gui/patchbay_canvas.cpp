@@ -291,6 +291,14 @@ std::vector<PatchbayCanvas::Wire> PatchbayCanvas::wires() const {
 }
 
 std::optional<RouteKey> PatchbayCanvas::route_at(Point p) const {
+    // A handle is its route's, though it sits between the route's curves.
+    for (const auto& [key, h] : handles_) {
+        if (!h->get_visible()) continue;
+        const Gtk::Allocation a = h->get_allocation();
+        if (p.x >= a.get_x() && p.x < a.get_x() + a.get_width() && p.y >= a.get_y() && p.y < a.get_y() + a.get_height()) {
+            return key;
+        }
+    }
     std::optional<RouteKey> best;
     double best_d = kPickDistance;
     for (const Wire& w : wires()) {

@@ -99,6 +99,31 @@ TEST_F(GuiTest, WithAWatcherTheTrayItemShowsAndItsMenuListsThePresets) {
         20s))
         << "the engine did not load podcast from the tray; " << log();
 
+    // Mute all outputs, from the tray.
+    ASSERT_TRUE(pump_until([&] { return gui.window().canvas().box("record") != nullptr; }, 10s)) << "podcast shown";
+    std::smatch mute;
+    ASSERT_TRUE(std::regex_search(layout.output, mute, std::regex("\\((\\d+), \\{[^}]*'label': <'Mute all outputs'>")))
+        << layout.output;
+    const CommandResult muted = gdbus_pumped("call --session --dest " + owner + " --object-path " + menu[1].str() +
+                                             " --method com.canonical.dbusmenu.Event -- " + mute[1].str() + " clicked '<0>' 0");
+    EXPECT_EQ(muted.exit_code, 0) << muted.output;
+    next = std::chrono::steady_clock::now();
+    EXPECT_TRUE(pump_until(
+        [&] {
+            if (std::chrono::steady_clock::now() < next) return false;
+            next = std::chrono::steady_clock::now() + 250ms;
+            const auto endpoints = engine.ctl_json("endpoints");
+            int outputs = 0, muted_outputs = 0;
+            for (const auto& e : endpoints) {
+                if (e.value("kind", "") != "output") continue;
+                ++outputs;
+                muted_outputs += e.value("mute", false);
+            }
+            return outputs > 0 && outputs == muted_outputs;
+        },
+        20s))
+        << "not every output muted after the tray's Mute all outputs";
+
     // With the tray, closing the window hides it and the engine runs on.
     gui.window().close();
     pump_for(300ms);
