@@ -104,6 +104,10 @@ std::string LiveSession::status_line() {
                       pipewire_.running() ? "" : " DOWN");
     }
     line += buf;
+    if (pipewire_.running() && pipewire_.missed_cycles() > 0) {
+        std::snprintf(buf, sizeof buf, " | pipewire missed %llu", static_cast<unsigned long long>(pipewire_.missed_cycles()));
+        line += buf;
+    }
     if (status_meter_reader_ < 0) status_meter_reader_ = meters_.add_reader();
     meters_.sample(engine_, model_);
     const MeterBoard::Readings readings = meters_.take(status_meter_reader_);
@@ -116,9 +120,10 @@ std::string LiveSession::status_line() {
     });
     for (const auto& c : crossings_) {
         const BridgeStats s = c->bridge->stats();
-        std::snprintf(buf, sizeof buf, " | bridge %s fill %.0f/%.0f ratio %.6f%s u%llu o%llu", c->id.c_str(), s.fill,
-                      s.target_fill, s.ratio_factor, s.locked ? " locked" : " locking",
-                      static_cast<unsigned long long>(s.underruns), static_cast<unsigned long long>(s.overruns));
+        std::snprintf(buf, sizeof buf, " | bridge %s fill %.0f/%.0f ratio %.6f%s u%llu o%llu r%llu", c->id.c_str(),
+                      s.fill, s.target_fill, s.ratio_factor, s.locked ? " locked" : " locking",
+                      static_cast<unsigned long long>(s.underruns), static_cast<unsigned long long>(s.overruns),
+                      static_cast<unsigned long long>(s.resyncs));
         line += buf;
     }
     for (const auto& s : pipewire_.status()) {

@@ -5,7 +5,6 @@
 #include <new>
 
 #include "router/pipewire_channels.hpp"
-#include "router/pipewire_data_thread.hpp"
 
 namespace sy::router {
 
@@ -105,10 +104,6 @@ void PipewireNode::publish_table() {
     table_.publish(std::move(table));
 }
 
-pw_loop* PipewireNode::data_loop() const {
-    return pw_data_loop_get_loop(pw_context_get_data_loop(pw_core_get_context(core_)));
-}
-
 std::string PipewireNode::add_endpoint(const PipewireEndpoint& endpoint) {
     // loop thread only
     if (!filter_) return "the PipeWire node is not there";
@@ -116,10 +111,7 @@ std::string PipewireNode::add_endpoint(const PipewireEndpoint& endpoint) {
     if (endpoint.channels < 1 || endpoint.channels > graph::kMaxChannels)
         return "endpoint " + endpoint.id + ": bad channel count";
     Ports ports;
-    std::string error;
-    auto add = [&] { error = add_ports(endpoint, ports); };
-    run_on_data_thread(data_loop(), add);
-    if (!error.empty()) return error;
+    if (std::string error = add_ports(endpoint, ports); !error.empty()) return error;
     ports_.push_back(std::move(ports));
     publish_table();
     return "";
@@ -131,15 +123,16 @@ void PipewireNode::remove_endpoint(const std::string& id) {
     if (it == ports_.end() || !filter_) return;
     const Ports gone = std::move(*it);
     ports_.erase(it);
-    // The next cycle walks a table without these ports; between cycles, on
-    // the data thread, the ports and every older table can go.
+    // Our process callback walks a table without these ports from its next
+    // cycle on; older tables go once it has loaded the new one.
     publish_table();
-    auto remove = [&] {
-        for (PortCell* cell : gone.cells) pw_filter_remove_port(cell);
-    };
-    run_on_data_thread(data_loop(), remove);
-    // The data thread came by between cycles: no cycle holds an older table.
-    table_.reclaim({false});
+    for (PortCell* cell : gone.cells) pw_filter_remove_port(cell);
+    reclaim_tables();
+}
+
+void PipewireNode::reclaim_tables() {
+    // loop thread only
+    table_.reclaim({filter_ != nullptr});
 }
 
 void PipewireNode::destroy() {
@@ -196,6 +189,15 @@ void PipewireNode::on_process(void* data, spa_io_position* position) {
             }
         }
     }
+    // A graph position that moved by more than a quantum since our last
+    // cycle means PipeWire ran cycles without us (a graph change, a driver
+    // handover): our outputs were silent for them.
+    const std::uint64_t at = position->clock.position;
+    if (self->rt_last_position_ != 0 && at > self->rt_last_position_ + self->rt_last_duration_) {
+        self->missed_.fetch_add(1, std::memory_order_relaxed);
+    }
+    self->rt_last_position_ = at;
+    self->rt_last_duration_ = frames;
     self->rate_.store(static_cast<int>(position->clock.rate.denom), std::memory_order_relaxed);
     self->quantum_.store(static_cast<int>(frames), std::memory_order_relaxed);
     if (self->fn_)

@@ -46,11 +46,13 @@ public:
     // Loop thread. After it returns the process callback never runs again.
     void destroy();
 
-    // Loop thread, while the node runs: an endpoint's ports join or leave,
-    // changed on the data thread between cycles (see run_on_data_thread);
-    // other endpoints play on.
+    // Loop thread, while the node runs: an endpoint's ports join or leave;
+    // other endpoints play on. The process callback sees ports only through
+    // a published table, so it never touches a port being removed.
     std::string add_endpoint(const PipewireEndpoint& endpoint);
     void remove_endpoint(const std::string& id);
+    // Loop thread: frees the port tables the data thread has moved past.
+    void reclaim_tables();
 
     // Loop thread.
     std::uint32_t node_id() const; // SPA_ID_INVALID until PipeWire has made the node
@@ -61,6 +63,8 @@ public:
     int rate() const { return rate_.load(std::memory_order_relaxed); }
     int quantum() const { return quantum_.load(std::memory_order_relaxed); }
     std::uint64_t cycles() const { return cycles_.load(std::memory_order_relaxed); }
+    // Graph cycles that ran without this node's process callback.
+    std::uint64_t missed_cycles() const { return missed_.load(std::memory_order_relaxed); }
 
 private:
     // Lives in the filter's own port data.
@@ -87,7 +91,6 @@ private:
 
     std::string add_ports(const PipewireEndpoint& endpoint, Ports& out);
     void publish_table();
-    pw_loop* data_loop() const;
 
     static void on_process(void* self, spa_io_position* position);
     static void on_state_changed(void* self, pw_filter_state old, pw_filter_state state, const char* error);
@@ -114,6 +117,10 @@ private:
     std::atomic<int> rate_{0};
     std::atomic<int> quantum_{0};
     std::atomic<std::uint64_t> cycles_{0};
+    std::atomic<std::uint64_t> missed_{0};
+
+    std::uint64_t rt_last_position_ = 0; // data thread only
+    std::uint64_t rt_last_duration_ = 0;
 };
 
 } // namespace sy::router

@@ -325,6 +325,7 @@ std::string PipewireSide::error() const {
 int PipewireSide::rate() const { return node_->rate(); }
 int PipewireSide::quantum() const { return node_->quantum(); }
 std::uint64_t PipewireSide::cycles() const { return node_->cycles(); }
+std::uint64_t PipewireSide::missed_cycles() const { return node_->missed_cycles(); }
 
 double PipewireSide::device_latency_frames(const std::string& endpoint_id) const {
     // control thread only
@@ -387,6 +388,7 @@ void PipewireSide::reconcile() {
     // loop thread only
     if (!running_.load(std::memory_order_acquire)) return;
     links_->prune(*registry_);
+    node_->reclaim_tables();
     const std::uint32_t me = node_->node_id();
     for (auto& e : endpoints_) update(*e, me);
 }

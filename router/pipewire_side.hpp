@@ -84,6 +84,8 @@ public:
     double device_latency_frames(const std::string& endpoint_id) const;
     // Any thread.
     std::uint64_t cycles() const;
+    // Any thread: graph cycles PipeWire ran without our node (silence out).
+    std::uint64_t missed_cycles() const;
 
 private:
     struct Endpoint;

@@ -27,7 +27,13 @@ std::string PipewireVirtualDevice::create(pw_core* core, const PipewireVirtualDe
                                              PW_KEY_MEDIA_CLASS, spec.sink ? "Audio/Sink" : "Audio/Source/Virtual",
                                              "audio.channels", channels.c_str(), "audio.position", positions.c_str(),
                                              // The sink's volume slider also scales what Switchyard hears from it.
-                                             "monitor.channel-volumes", "true", PW_KEY_OBJECT_LINGER, "false", nullptr);
+                                             "monitor.channel-volumes", "true", PW_KEY_OBJECT_LINGER, "false",
+                                             // The least wanted driver (PipeWire reads this unsigned:
+                                             // 0 is the lowest): a device driving Switchyard's node
+                                             // would, when removed, hand the graph to another driver
+                                             // and cost every path a quantum of silence. (A null sink
+                                             // insists on being able to drive.)
+                                             PW_KEY_PRIORITY_DRIVER, "0", nullptr);
     proxy_ = static_cast<pw_proxy*>(
         pw_core_create_object(core, "adapter", PW_TYPE_INTERFACE_Node, PW_VERSION_NODE, &props->dict, 0));
     pw_properties_free(props);

@@ -6,6 +6,8 @@ namespace sy::test {
 
 JackProbe::JackProbe(const std::string& name, int channels, double hz, double amplitude, double record_seconds)
     : name_(name), hz_(hz), amplitude_(amplitude) {
+    // At 0 Hz the "sine" stands at its crest: a constant `amplitude`.
+    if (hz == 0.0) phase_ = M_PI / 2;
     jack_status_t status{};
     client_ = jack_client_open(name.c_str(), JackNoStartServer, &status);
     if (!client_) return;

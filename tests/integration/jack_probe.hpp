@@ -14,7 +14,7 @@ namespace sy::test {
 class JackProbe {
 public:
     // Opens client `name` with `channels` outputs (name:out_1..) playing a
-    // sine of `hz` at `amplitude`, and inputs (name:in_1..) recorded for up
+    // sine of `hz` at `amplitude` (at 0 Hz a constant `amplitude`), and inputs (name:in_1..) recorded for up
     // to `record_seconds`. With hz < 0 the outputs play a 2 ms burst of
     // `amplitude` every -hz frames instead (for measuring delay).
     JackProbe(const std::string& name, int channels, double hz, double amplitude, double record_seconds = 10.0);
@@ -27,6 +27,8 @@ public:
     std::string port(const char* kind, int n) const { return name_ + ":" + kind + "_" + std::to_string(n); }
 
     void start_recording(); // from now on inputs are kept
+    // Frames recorded so far (any thread): where "now" falls in the recording.
+    std::size_t recorded_frames() const { return frames_.load(std::memory_order_acquire); }
     // Recorded frames of input channel ch so far (stops recording first).
     std::vector<float> take_recording(int ch);
     // What output 1 played during the same cycles as the recording.
