@@ -1,0 +1,119 @@
+// Presets recalled while audio runs: paths that exist in both presets play
+// on with no discontinuity beyond what the gain ramp allows, while endpoints
+// come and go around them.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "engine_under_test.hpp"
+#include "jack_probe.hpp"
+
+namespace sy::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class ControlRecall : public ServersTest {};
+
+struct Jump {
+    double size = 0;
+    std::size_t at = 0; // frame
+};
+
+Jump largest_jump(std::span<const float> x) {
+    Jump worst;
+    for (std::size_t i = 1; i < x.size(); ++i) {
+        const double d = std::fabs(double(x[i]) - double(x[i - 1]));
+        if (d > worst.size) worst = {d, i};
+    }
+    return worst;
+}
+
+TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
+    constexpr double kAmplitude = 0.2, kHz = 440.0;
+    JackProbe probe("probe-recall", 2, kHz, kAmplitude, 6.0);
+    ASSERT_TRUE(probe.ok());
+    const std::string jack_in = R"("jack": { "connect": [")" + probe.port("out", 1) + R"(", ")" + probe.port("out", 2) + R"("] })";
+    const std::string jack_back = R"("jack": { "connect": [")" + probe.port("in", 1) + R"(", ")" + probe.port("in", 2) + R"("] })";
+    const std::string a = write_temp_preset(R"({ "switchyard": 1, "name": "recall",
+      "inputs": [ { "id": "daw", "channels": 2, )" + jack_in + R"( },
+                  { "id": "old", "channels": 1, "jack": { "connect": [")" + probe.port("out", 2) + R"("] } } ],
+      "outputs": [ { "id": "back", "channels": 2, )" + jack_back + R"( },
+                   { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } } ],
+      "routes": [ { "from": "daw", "to": "back" }, { "from": "daw", "to": "a" }, { "from": "old", "to": "a", "gain_db": -20 } ] })");
+    // daw -> back ramps to -6 dB and daw -> a stays; old goes; mic, a bus,
+    // a virtual sink and an output to the 44.1 kHz sink come. (No PipeWire
+    // link goes: on PipeWire 0.3.65 destroying one can cost the other
+    // PipeWire paths a quantum, see README "Known limits".)
+    const std::string b = write_temp_preset(R"({ "switchyard": 1, "name": "recall",
+      "inputs": [ { "id": "daw", "channels": 2, )" + jack_in + R"( },
+                  { "id": "mic", "channels": 1, "jack": { "connect": [")" + probe.port("out", 1) + R"("] } },
+                  { "id": "desktop", "channels": 2, "pipewire": { "virtual": "sink", "description": "Recall Desktop" } } ],
+      "buses": [ { "id": "mix", "channels": 2 } ],
+      "outputs": [ { "id": "back", "channels": 2, )" + jack_back + R"( },
+                   { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } },
+                   { "id": "c", "channels": 2, "pipewire": { "target": "test-sink-b" } } ],
+      "routes": [ { "from": "daw", "to": "back", "gain_db": -6.0206 }, { "from": "daw", "to": "a" },
+                  { "from": "mic", "to": "mix" }, { "from": "desktop", "to": "mix" }, { "from": "mix", "to": "c" } ] })");
+
+    EngineUnderTest engine(a);
+    ASSERT_TRUE(engine.ready()) << engine.process().output();
+    ASSERT_TRUE(wait_until([&] {
+        const auto s = engine.ctl_json("status");
+        for (const auto& br : s["bridges"]) {
+            if (br["locked"] != true) return false;
+        }
+        return !s["bridges"].empty();
+    }, 15s)) << engine.ctl("status").output;
+
+    const std::string wav = temp_path(".wav");
+    BackgroundProcess recorder = start_recording("test-sink-a", wav);
+    std::this_thread::sleep_for(700ms);
+    probe.start_recording();
+    std::this_thread::sleep_for(1s);
+    const auto load = engine.ctl("preset load " + b);
+    ASSERT_EQ(load.exit_code, 0) << load.output;
+    std::this_thread::sleep_for(1s);
+    const auto back = probe.take_recording(0);
+    recorder.signal(SIGINT);
+    recorder.wait_exit(5s);
+    const Audio sink = read_wav(wav);
+    const auto sink_left = channel(sink, 0);
+
+    // A sine's own steepest step, plus what a 5 ms ramp of the whole
+    // amplitude adds per sample, plus float rounding.
+    const double natural = kAmplitude * 2 * M_PI * kHz / probe.rate();
+    const double ramp = kAmplitude / (0.005 * probe.rate());
+    const double allowed = natural + ramp + 1e-4;
+    const Jump back_jump = largest_jump(back);
+    ASSERT_GT(sink_left.size(), 48000u) << "recording test-sink-a failed";
+    const std::span<const float> sink_steady(sink_left.data() + 4800, sink_left.size() - 4800);
+    const Jump sink_jump = largest_jump(sink_steady);
+    std::cout << "[ figures  ] recall: largest step " << back_jump.size << " on daw -> back (JACK, at "
+              << back_jump.at / 48.0 << " ms of 2 s), " << sink_jump.size
+              << " on daw -> a (through a bridge to PipeWire, at " << (sink_jump.at + 4800) / 48.0
+              << " ms); a 440 Hz sine at 0.2 steps up to " << natural << ", the ramp adds " << ramp << "\n";
+    EXPECT_GT(back.size(), 2u * 48000u - 4800u);
+    EXPECT_LE(back_jump.size, allowed) << "a click on a path that is in both presets";
+    // Before the recall `old` adds its -20 dB copy of the tone to a: 1.1 times the amplitude.
+    EXPECT_LE(sink_jump.size, 1.1 * natural + ramp + 1e-4) << "a click on the bridged path that is in both presets\n"
+                                       << engine.ctl("status").output;
+
+    // And the new endpoints serve.
+    const auto endpoints = engine.ctl_json("endpoints");
+    bool c_ready = false, old_gone = true;
+    for (const auto& e : endpoints) {
+        if (e["id"] == "c") c_ready = e["ready"] == true;
+        if (e["id"] == "old") old_gone = false;
+    }
+    EXPECT_TRUE(old_gone);
+    EXPECT_FALSE(jack_port_exists("recall:old_1"));
+    EXPECT_TRUE(wait_until([&] { return pipewire_linked("switchyard.recall:c_FL", "test-sink-b:playback_FL"); }, 5s))
+        << "c not linked to test-sink-b:\n" << engine.ctl("endpoints").output << c_ready;
+    EXPECT_TRUE(jack_connected(probe.port("out", 1), "recall:mic_1"));
+}
+
+} // namespace
+} // namespace sy::test
