@@ -58,12 +58,14 @@ int command_gui(std::vector<std::string> args) {
         if (*g) (*g)->quit();
         return G_SOURCE_CONTINUE;
     };
-    g_unix_signal_add(SIGINT, on_signal, &gui);
-    g_unix_signal_add(SIGTERM, on_signal, &gui);
+    const guint on_int = g_unix_signal_add(SIGINT, on_signal, &gui);
+    const guint on_term = g_unix_signal_add(SIGTERM, on_signal, &gui);
     int argc = 1;
     char name[] = "switchyard-gui";
     char* argv[] = {name, nullptr};
     const int status = app->run(argc, argv);
+    g_source_remove(on_int);
+    g_source_remove(on_term);
     gui.reset();
     return status == 0 ? 0 : 1;
 }
