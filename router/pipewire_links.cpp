@@ -131,6 +131,22 @@ void PipewireLinks::prune(const PipewireRegistry& registry) {
     }
 }
 
+void PipewireLinks::drop(const std::vector<std::uint32_t>& ports) {
+    // loop thread only
+    const auto touches = [&](const PipewirePortPair& p) {
+        return std::find(ports.begin(), ports.end(), p.output_port) != ports.end() ||
+               std::find(ports.begin(), ports.end(), p.input_port) != ports.end();
+    };
+    for (auto it = links_.begin(); it != links_.end();) {
+        if (touches(it->second->pair)) {
+            release(*it->second);
+            it = links_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 void PipewireLinks::on_removed(void* data) {
     // loop thread only: the link is gone on the server (a port went, or
     // someone unlinked it). The proxy is released in the next prune().

@@ -60,6 +60,8 @@ public:
     Progress ensure(const PipewireRegistry& registry, const std::vector<PipewirePortPair>& pairs);
     // Forgets links whose ports are gone from the registry.
     void prune(const PipewireRegistry& registry);
+    // Takes down the links we made that have one of `ports` at either end.
+    void drop(const std::vector<std::uint32_t>& ports);
 
 private:
     struct Link {

@@ -114,4 +114,10 @@ bool PipewireRegistry::linked(std::uint32_t output_port, std::uint32_t input_por
     return false;
 }
 
+bool PipewireRegistry::has_links(std::uint32_t port) const {
+    for (const auto& [id, info] : links_)
+        if (info.output_port == port || info.input_port == port) return true;
+    return false;
+}
+
 } // namespace sy::router

@@ -56,6 +56,8 @@ public:
     // Ports of `node` in one direction, in port.id order.
     std::vector<PipewirePortInfo> ports(std::uint32_t node, bool output) const;
     bool linked(std::uint32_t output_port, std::uint32_t input_port) const;
+    // Whether any link, ours or anyone's, has `port` at either end.
+    bool has_links(std::uint32_t port) const;
 
 private:
     static void on_global(void* self, std::uint32_t id, std::uint32_t permissions, const char* type,

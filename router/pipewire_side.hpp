@@ -93,6 +93,7 @@ private:
     void close();
     std::string make_endpoint(PipewireEndpoint spec, std::unique_ptr<Endpoint>& out);
     std::string make_device(Endpoint& endpoint);
+    void let_go(std::vector<std::unique_ptr<Endpoint>>& going);
     void request_reconcile();
     void reconcile();
     void update(Endpoint& endpoint, std::uint32_t our_node);
