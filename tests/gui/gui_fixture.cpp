@@ -32,7 +32,14 @@ sy::gui::GuiApp& GuiTest::open_gui(const std::string& instance, bool tray) {
 }
 
 bool GuiTest::shows(const std::string& name, std::chrono::milliseconds limit) {
-    return pump_until([&] { return named(name) != nullptr; }, limit);
+    // Drawn, not just made: mapped on screen with a place of its own, so a
+    // pointer sent to it lands on it.
+    return pump_until(
+        [&] {
+            Gtk::Widget* w = named(name);
+            return w && w->get_mapped() && w->get_allocated_width() > 1;
+        },
+        limit);
 }
 
 Gtk::Widget* GuiTest::named(const std::string& name) { return gui_ ? find_one(gui_->window(), name) : nullptr; }

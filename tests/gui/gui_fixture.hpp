@@ -18,7 +18,7 @@ protected:
 
     // The GUI for `instance`; started (connected, or an engine launched).
     sy::gui::GuiApp& open_gui(const std::string& instance, bool tray = false);
-    // Waits until the patchbay shows `name` (an accessible name).
+    // Waits until the window shows `name` (an accessible name), mapped and laid out.
     bool shows(const std::string& name, std::chrono::milliseconds limit = std::chrono::seconds(20));
     Gtk::Widget* named(const std::string& name); // in the window, or null
     std::string names() const;                   // every accessible name, for messages
