@@ -279,16 +279,7 @@ int JackSide::on_process(jack_nframes_t frames, void* arg) {
     }
     IoTable& io = *self->io_;
     const auto table = self->table_.acquire(0);
-    if (table.generation != self->rt_generation_) {
-        for (std::size_t i = 0; i < self->rt_slot_count_; ++i) {
-            io.channel[static_cast<std::size_t>(self->rt_slots_[i])] = {};
-        }
-        self->rt_slot_count_ = 0;
-        if (table.value) {
-            for (const auto& row : table.value->rows) self->rt_slots_[self->rt_slot_count_++] = row.slot;
-        }
-        self->rt_generation_ = table.generation;
-    }
+    self->rt_rows_.adopt(io, table.value, table.generation);
     if (table.value) {
         for (const auto& row : table.value->rows) {
             auto& cells = io.channel[static_cast<std::size_t>(row.slot)];

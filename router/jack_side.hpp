@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "router/io_rows.hpp"
 #include "router/io_table.hpp"
 #include "router/rt_handoff.hpp"
 
@@ -125,11 +126,7 @@ private:
     std::uint64_t losses_ = 0;
     std::chrono::steady_clock::time_point last_attempt_{};
 
-    // Process thread only: the rows of the table it used last, cleared when
-    // a new table arrives so that a row no endpoint fills reads as silence.
-    std::uint64_t rt_generation_ = 0;
-    std::array<int, kMaxEndpoints> rt_slots_{};
-    std::size_t rt_slot_count_ = 0;
+    IoRows rt_rows_; // process thread only
 
     std::atomic<bool> shutdown_{false};
     std::atomic<bool> ports_changed_{false};

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "router/io_rows.hpp"
 #include "router/io_table.hpp"
 #include "router/pipewire_endpoint.hpp"
 #include "router/rt_handoff.hpp"
@@ -109,10 +110,7 @@ private:
     std::vector<Ports> ports_; // loop thread
     RtHandoff<PortTable, 1> table_;
     std::unique_ptr<IoTable> io_;
-    // Data thread only: the rows of the table it used last (see on_process).
-    std::uint64_t rt_generation_ = 0;
-    std::array<int, kMaxEndpoints> rt_slots_{};
-    std::size_t rt_slot_count_ = 0;
+    IoRows rt_rows_; // data thread only
 
     std::atomic<int> rate_{0};
     std::atomic<int> quantum_{0};
