@@ -98,9 +98,17 @@ void TrayIcon::on_connection_changed(_AppIndicator*, int connected, void* self) 
 void TrayIcon::set_window_visible(bool visible) { show_item_.set_label(visible ? "Hide Switchyard" : "Show Switchyard"); }
 
 void TrayIcon::rebuild_presets() {
+    // Only when the list or the running preset changed: a panel holds the
+    // items' ids, and a menu rebuilt under it would lose the click.
+    std::vector<std::string> names;
+    for (const auto& p : mirror_.presets()) names.push_back(p.name);
+    const std::string current = running_preset(mirror_.status());
+    if (built_ && names == built_names_ && current == built_current_) return;
+    built_ = true;
+    built_names_ = names;
+    built_current_ = current;
     for (Gtk::Widget* child : presets_menu_.get_children()) presets_menu_.remove(*child);
     preset_items_.clear();
-    const std::string current = running_preset(mirror_.status());
     updating_ = true;
     for (const auto& p : mirror_.presets()) {
         auto* item = new Gtk::CheckMenuItem(p.name);

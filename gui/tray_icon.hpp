@@ -55,6 +55,9 @@ private:
     bool told_missing_ = false;
     bool updating_ = false;
     std::set<std::string> muted_by_us_;
+    bool built_ = false; // the preset submenu, as last built
+    std::vector<std::string> built_names_;
+    std::string built_current_;
 
     Gtk::Menu menu_, presets_menu_;
     Gtk::MenuItem show_item_{"Hide Switchyard"}, presets_item_{"Presets"}, quit_item_{"Quit"};
