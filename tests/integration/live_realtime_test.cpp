@@ -86,5 +86,66 @@ TEST_F(LiveRealTime, NoCallbackOnEitherServerAllocatesOrLocks) {
     EXPECT_EQ(counts.locks.load(), 0u);
 }
 
+// The same while endpoints come and go on both servers (JACK ports, PipeWire
+// ports, virtual devices and bridges published afresh each time).
+TEST_F(LiveRealTime, NoCallbackAllocatesOrLocksWhileEndpointsComeAndGo) {
+    if (!rt_hooks_installed()) GTEST_SKIP() << "sanitizer build: the allocator hooks are not installed";
+    JackProbe probe("probe-rt2", 2, 440.0, 0.2);
+    ASSERT_TRUE(probe.ok());
+    const auto read = presets::parse_preset(R"({ "switchyard": 1, "name": "live-rt2",
+      "inputs": [ { "id": "daw", "channels": 2, "jack": { "connect": [")" + probe.port("out", 1) + R"(", ")" + probe.port("out", 2) + R"("] } } ],
+      "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } } ],
+      "routes": [ { "from": "daw", "to": "a" } ] })");
+    ASSERT_TRUE(read.model) << read.problems.front().message;
+
+    Counts counts;
+    router::LiveSession session(*read.model);
+    session.set_cycle_observer(&observe, &counts);
+    ASSERT_EQ(session.start(), "");
+    ASSERT_TRUE(session.jack_is_hub());
+    const graph::Model base = session.model();
+    int changes = 0;
+    const auto until = std::chrono::steady_clock::now() + 4s;
+    for (int i = 0; std::chrono::steady_clock::now() < until; ++i) {
+        graph::Model next = base;
+        if (i % 2 == 0) {
+            graph::Endpoint jack_in;
+            jack_in.id = "mic";
+            jack_in.kind = graph::EndpointKind::Input;
+            jack_in.channels = 1;
+            jack_in.jack = graph::JackSpec{{probe.port("out", 1)}};
+            graph::Endpoint sink;
+            sink.id = "desktop";
+            sink.kind = graph::EndpointKind::Input;
+            sink.pipewire = graph::PipewireSpec{"", "sink", "RT Churn"};
+            graph::Endpoint out;
+            out.id = "b";
+            out.kind = graph::EndpointKind::Output;
+            out.pipewire = graph::PipewireSpec{"test-sink-b", "", ""};
+            next.inputs.push_back(jack_in);
+            next.inputs.push_back(sink);
+            next.outputs.push_back(out);
+            for (auto [from, to] : {std::pair{"mic", "b"}, std::pair{"desktop", "a"}}) {
+                graph::Route r;
+                r.from = from;
+                r.to = to;
+                next.routes.push_back(r);
+            }
+        }
+        ASSERT_TRUE(session.apply(next).empty());
+        ++changes;
+        session.poll();
+        std::this_thread::sleep_for(100ms);
+    }
+    session.stop();
+    std::cout << "[ figures  ] " << changes << " models applied, " << counts.cycles.load() << " callbacks: "
+              << counts.allocations.load() << " allocations, " << counts.frees.load() << " frees, "
+              << counts.locks.load() << " locks\n";
+    EXPECT_GE(changes, 4);
+    EXPECT_EQ(counts.allocations.load(), 0u);
+    EXPECT_EQ(counts.frees.load(), 0u);
+    EXPECT_EQ(counts.locks.load(), 0u);
+}
+
 } // namespace
 } // namespace sy::test
