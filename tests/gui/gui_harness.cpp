@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "gui/theme.hpp"
@@ -142,6 +143,20 @@ std::string fresh_folder(const std::string& stem) {
 
 std::string example_preset(const std::string& name) {
     return std::string(SY_SOURCE_DIR) + "/presets/examples/" + name + ".json";
+}
+
+std::string write_quiet_preset(const std::string& dir) {
+    std::ifstream in(example_preset("streaming"));
+    std::string text(std::istreambuf_iterator<char>(in), {});
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        if (at != std::string::npos) text.replace(at, from.size(), to);
+    };
+    replace("\"name\": \"streaming\"", "\"name\": \"quiet\"");
+    replace("{ \"from\": \"daw\", \"to\": \"stream\", \"gain_db\": -3.0 }", "{ \"from\": \"daw\", \"to\": \"stream\", \"gain_db\": -20.0 }");
+    const std::string path = dir + "/quiet.json";
+    std::ofstream(path) << text;
+    return path;
 }
 
 GuiEngine::GuiEngine(std::string preset, std::string config_home)

@@ -80,5 +80,9 @@ std::string fresh_gui_instance();
 std::string fresh_folder(const std::string& stem);
 // The path of an example preset in presets/examples.
 std::string example_preset(const std::string& name);
+// Writes DIR/quiet.json: the streaming example named "quiet", with daw ->
+// stream at -20 dB. Switching between the two keeps every endpoint, so a
+// preset load here changes gains only.
+std::string write_quiet_preset(const std::string& dir);
 
 } // namespace sy::test
