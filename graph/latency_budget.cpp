@@ -56,14 +56,14 @@ std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& r
         } else {
             if (in->rate && *in->rate != model.engine.rate) {
                 const double f = resampler_delay(*in->rate, hub_rate, in->quality.value_or(Quality::Medium));
-                b.parts.push_back({"input resampler " + std::to_string(*in->rate) + " -> " + std::to_string(model.engine.rate), f, ms_of(f)});
+                b.parts.push_back({"input resampler " + std::to_string(*in->rate) + " -> " + std::to_string(model.engine.rate), f, ms_of(f), "resampler"});
             }
-            b.parts.push_back({"engine period", static_cast<double>(model.engine.period), ms_of(model.engine.period)});
+            b.parts.push_back({"engine period", static_cast<double>(model.engine.period), ms_of(model.engine.period), "period"});
             if (out->rate && *out->rate != model.engine.rate) {
                 const double out_frames = resampler_delay(hub_rate, *out->rate, out->quality.value_or(Quality::Medium));
                 const double ms = out_frames * 1000.0 / *out->rate;
                 b.parts.push_back({"output resampler " + std::to_string(model.engine.rate) + " -> " + std::to_string(*out->rate),
-                                   ms * hub_rate / 1000.0, ms});
+                                   ms * hub_rate / 1000.0, ms, "resampler"});
             }
         }
         for (const auto& p : b.parts) {

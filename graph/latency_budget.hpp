@@ -13,6 +13,9 @@ struct LatencyPart {
     std::string name; // "engine period", "input resampler", ... in the user's words
     double frames = 0.0; // at the hub (engine) rate
     double ms = 0.0;
+    // What it is, for a stacked bar: "device", "period", "bridge" (a
+    // bridge's safety margin), "resampler" or "quantum" (PipeWire's).
+    std::string kind;
 };
 
 struct PathBudget {

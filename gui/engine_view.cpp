@@ -172,7 +172,7 @@ std::vector<PathView> read_paths(const json& result) {
                 LatencyPartView v;
                 v.name = string_of(part, "name");
                 v.ms = part.value("ms", 0.0);
-                v.kind = latency_kind_of(v.name);
+                v.kind = latency_kind_from_tag(string_of(part, "kind"));
                 p.parts.push_back(std::move(v));
             }
         }

@@ -2,15 +2,11 @@
 
 namespace sy::gui {
 
-LatencyKind latency_kind_of(const std::string& name) {
-    auto has = [&](const char* word) { return name.find(word) != std::string::npos; };
-    // A bridge's part holds its resampler too ("fill + resampler"): it is
-    // the bridge's cost, so "bridge" is looked for first.
-    if (name.starts_with("bridge")) return LatencyKind::bridge;
-    if (has("quantum")) return LatencyKind::quantum;
-    if (has("period")) return LatencyKind::period;
-    if (has("resampler")) return LatencyKind::resampler;
-    if (has("device") || has("capture") || has("playback")) return LatencyKind::device;
+LatencyKind latency_kind_from_tag(const std::string& kind) {
+    for (LatencyKind k : {LatencyKind::device, LatencyKind::period, LatencyKind::bridge, LatencyKind::resampler,
+                          LatencyKind::quantum}) {
+        if (kind == latency_kind_label(k)) return k;
+    }
     return LatencyKind::other;
 }
 

@@ -1,7 +1,6 @@
 // The latency budget's parts, sorted into the few kinds a person reads on a
-// stacked bar. The engine names parts in words ("jack capture (daw)",
-// "bridge phones (fill + resampler)", "engine period", "output resampler
-// 48000 -> 44100"); the bar only needs to know which kind each one is.
+// stacked bar: the engine tags every part with its kind ("device", "period",
+// "bridge", "resampler", "quantum") beside its name in words.
 #pragma once
 
 #include <string>
@@ -11,7 +10,9 @@ namespace sy::gui {
 enum class LatencyKind { device, period, bridge, resampler, quantum, other };
 inline constexpr int kLatencyKinds = 6;
 
-LatencyKind latency_kind_of(const std::string& part_name);
+// The engine's own word for a part's kind ("device", "period", "bridge",
+// "resampler", "quantum"); anything else is `other`.
+LatencyKind latency_kind_from_tag(const std::string& kind);
 const char* latency_kind_label(LatencyKind kind); // "device", "period", ...
 
 struct Rgb {

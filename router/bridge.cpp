@@ -464,6 +464,8 @@ BridgeStats Bridge::stats() const {
     return s;
 }
 
+double Bridge::resampler_delay_reader_frames() const { return error_.empty() ? resampler_->delay_out_frames() : 0.0; }
+
 double Bridge::latency_reader_frames() const {
     if (!error_.empty()) return 0.0;
     return target_ * nominal_ratio_ + resampler_->delay_out_frames();

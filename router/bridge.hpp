@@ -80,6 +80,8 @@ public:
     double latency_reader_frames() const;
     // Any thread. In writer frames.
     double target_fill() const { return target_; }
+    // Any thread. The resampler's part of latency_reader_frames().
+    double resampler_delay_reader_frames() const;
 
     // Control thread, with both sides stopped: back to the state just after
     // construction (empty ring, resampler and loop reset, counters zero).

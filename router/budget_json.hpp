@@ -10,7 +10,7 @@
 
 namespace sy::router {
 
-// [{hops: [...], total_frames, total_ms, parts: [{name, frames, ms}]}]
+// [{hops: [...], total_frames, total_ms, parts: [{name, kind, frames, ms}]}]
 nlohmann::json budgets_json(const std::vector<graph::PathBudget>& budgets);
 
 } // namespace sy::router

@@ -207,14 +207,24 @@ void LiveSession::update_crossings(const graph::Model& m) {
     });
     crossings_ = std::move(next);
     publish_crossings();
-    if (!gone.empty()) wait_until_crossings_seen();
-    crossing_set_.reclaim({jack_.running(), pipewire_.running()});
+    for (auto& c : gone) retired_crossings_.push_back(std::move(c));
+    if (!retired_crossings_.empty()) wait_until_crossings_seen();
+    free_retired_crossings();
+}
+
+void LiveSession::free_retired_crossings() {
+    // control thread only. A crossing goes once neither audio thread can be
+    // in it: both have loaded a set without it (or are stopped). Should one
+    // be stuck, the crossing waits for a later poll().
+    const RtHandoff<CrossingSet, 2>::Running running{jack_.running(), pipewire_.running()};
+    if (crossing_set_.seen_by_all(running)) retired_crossings_.clear();
+    crossing_set_.reclaim(running);
 }
 
 void LiveSession::publish_crossings() {
     // control thread only
     auto set = std::make_unique<CrossingSet>();
-    for (auto& c : crossings_) set->list.push_back(c.get());
+    for (auto& c : crossings_) set->rows.push_back({c->slot, c.get()});
     crossing_set_.publish(std::move(set));
 }
 
@@ -282,9 +292,12 @@ void LiveSession::jack_cycle(void* arg, int frames, IoTable& io, double now) {
     // audio thread only (JACK's process thread)
     auto* self = static_cast<LiveSession*>(arg);
     if (self->observer_) self->observer_(self->observer_user_, true);
-    const CrossingSet* set = frames <= kMaxFrames ? self->crossing_set_.acquire(kJackReader).value : nullptr;
+    const auto acquired = self->crossing_set_.acquire(kJackReader);
+    // A crossing that went leaves no pointer into its freed buffers behind.
+    self->crossing_rows_.adopt(io, acquired.value, acquired.generation);
+    const CrossingSet* set = frames <= kMaxFrames ? acquired.value : nullptr;
     if (set) {
-        for (Crossing* c : set->list) {
+        for (const auto& [slot, c] : set->rows) {
             auto& row = io.channel[static_cast<std::size_t>(c->slot)];
             for (int ch = 0; ch < c->channels; ++ch) row[static_cast<std::size_t>(ch)] = c->hub_side[static_cast<std::size_t>(ch)];
             if (c->input) c->bridge->read(c->hub_side.data(), frames, now);
@@ -293,7 +306,7 @@ void LiveSession::jack_cycle(void* arg, int frames, IoTable& io, double now) {
     self->play_test_tone(io, frames);
     self->engine_.process(frames, io);
     if (set) {
-        for (Crossing* c : set->list) {
+        for (const auto& [slot, c] : set->rows) {
             if (!c->input) c->bridge->write(c->hub_side.data(), frames, now);
         }
     }
@@ -320,8 +333,8 @@ void LiveSession::pipewire_side_cycle(int frames, const IoTable& io, double now)
     }
     const CrossingSet* set = frames <= kMaxFrames ? crossing_set_.acquire(kPipewireReader).value : nullptr;
     if (!set) return;
-    for (Crossing* c : set->list) {
-        const auto& row = io.channel[static_cast<std::size_t>(c->slot)];
+    for (const auto& [slot, c] : set->rows) {
+        const auto& row = io.channel[static_cast<std::size_t>(slot)];
         for (int ch = 0; ch < c->channels; ++ch) {
             float* port = row[static_cast<std::size_t>(ch)];
             c->pipewire_side[static_cast<std::size_t>(ch)] = port ? port : c->input ? zeros_.data() : discard_.data();
@@ -338,7 +351,7 @@ void LiveSession::poll() {
     // control thread only
     jack_.poll();
     engine_.reclaim();
-    crossing_set_.reclaim({jack_.running(), pipewire_.running()});
+    free_retired_crossings();
 }
 
 void LiveSession::stop() {
@@ -347,6 +360,7 @@ void LiveSession::stop() {
     pipewire_.stop();
     engine_.set_audio_running(false);
     crossing_set_.reclaim({false, false});
+    retired_crossings_.clear();
     started_ = false;
 }
 

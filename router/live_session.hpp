@@ -16,6 +16,7 @@
 #include "graph/model.hpp"
 #include "router/bridge.hpp"
 #include "router/engine.hpp"
+#include "router/io_rows.hpp"
 #include "router/jack_side.hpp"
 #include "router/meter_board.hpp"
 #include "router/pipewire_side.hpp"
@@ -106,8 +107,12 @@ private:
         std::array<float*, graph::kMaxChannels> pipewire_side{}; // this cycle's ports, or stand-ins
     };
     // What both audio threads walk, published whole.
+    struct CrossingRow {
+        int slot = 0; // the crossing's slot: the JACK side points the IoTable row there at its buffers
+        Crossing* crossing = nullptr;
+    };
     struct CrossingSet {
-        std::vector<Crossing*> list;
+        std::vector<CrossingRow> rows;
     };
     static constexpr std::size_t kJackReader = 0;
     static constexpr std::size_t kPipewireReader = 1;
@@ -120,6 +125,7 @@ private:
     std::unique_ptr<Crossing> make_crossing(const graph::Endpoint& e) const;
     void update_crossings(const graph::Model& m);
     void publish_crossings();
+    void free_retired_crossings();
     void wait_until_crossings_seen();
     std::string serve(const graph::Model& m);
     void aim_test_tone();
@@ -136,6 +142,10 @@ private:
     double pipewire_rate_ = 48000.0; // what the bridges were built for
     int pipewire_period_ = 1024;
     std::vector<std::unique_ptr<Crossing>> crossings_; // control thread; the audio threads see crossing_set_
+    // JACK's process thread only: the rows it points at crossings' buffers,
+    // cleared when a crossing goes so that nothing writes into a freed one.
+    IoRows crossing_rows_;
+    std::vector<std::unique_ptr<Crossing>> retired_crossings_; // gone, waiting for both audio threads to move on
     MeterBoard meters_;
     int status_meter_reader_ = -1;
     RtHandoff<CrossingSet, 2> crossing_set_;

@@ -17,9 +17,9 @@ std::string db(float linear) {
     return buf;
 }
 
-graph::LatencyPart part(std::string name, double frames, double rate, double hub_rate) {
+graph::LatencyPart part(std::string name, std::string kind, double frames, double rate, double hub_rate) {
     const double ms = rate > 0 ? frames * 1000.0 / rate : 0.0;
-    return {std::move(name), ms * hub_rate / 1000.0, ms};
+    return {std::move(name), ms * hub_rate / 1000.0, ms, std::move(kind)};
 }
 
 } // namespace
@@ -34,17 +34,27 @@ std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoin
     std::vector<graph::LatencyPart> parts;
     if (on_jack(e) && hub_is_jack_) {
         const unsigned f = jack_.device_latency_frames(e.id);
-        if (f > 0) parts.push_back(part(std::string("jack ") + (e.kind == graph::EndpointKind::Input ? "capture" : "playback") + " (" + e.id + ")", f, hub, hub));
+        const char* what = e.kind == graph::EndpointKind::Input ? "capture" : "playback";
+        if (f > 0) parts.push_back(part(std::string("jack ") + what + " (" + e.id + ")", "device", f, hub, hub));
     }
     if (on_pipewire(e)) {
         const double pw_rate = pipewire_.rate() > 0 ? pipewire_.rate() : hub;
         for (const auto& c : crossings_) {
             if (c->id != e.id) continue;
-            const double reader_rate = c->input ? hub : pw_rate;
-            parts.push_back(part("bridge " + e.id + " (fill + resampler)", c->bridge->latency_reader_frames(), reader_rate, hub));
+            // A bridge holds a period of each side (one of them PipeWire's
+            // quantum) plus its safety margin, then the resampler's delay.
+            const BridgeConfig& b = c->bridge->config();
+            const double jack_period = c->input ? b.reader_period : b.writer_period;
+            const double quantum = c->input ? b.writer_period : b.reader_period;
+            const double margin = c->bridge->target_fill() - b.writer_period - b.reader_period * b.writer_rate / b.reader_rate;
+            parts.push_back(part("jack period (bridge " + e.id + ")", "period", jack_period, hub, hub));
+            parts.push_back(part("pipewire quantum (bridge " + e.id + ")", "quantum", quantum, pw_rate, hub));
+            parts.push_back(part("bridge margin (" + e.id + ")", "bridge", margin, b.writer_rate, hub));
+            parts.push_back(part("resampler (bridge " + e.id + ")", "resampler", c->bridge->resampler_delay_reader_frames(),
+                                 b.reader_rate, hub));
         }
         const double dev = pipewire_.device_latency_frames(e.id);
-        if (dev > 0) parts.push_back(part("pipewire device (" + e.id + ")", dev, pw_rate, hub));
+        if (dev > 0) parts.push_back(part("pipewire device (" + e.id + ")", "device", dev, pw_rate, hub));
     }
     return parts;
 }
