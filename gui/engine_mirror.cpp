@@ -69,6 +69,8 @@ void EngineMirror::on_event(const json& event) {
         }
         refetch();
         if (kind == "changed") fetch_presets();
+    } else if (kind == "presets") {
+        fetch_presets(); // another client saved one
     } else if (kind == "xrun") {
         fetch_status();
     }

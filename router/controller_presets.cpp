@@ -110,6 +110,7 @@ Outcome Controller::preset_save(ClientId, RequestArgs& args) {
     const presets::WriteResult w = presets::write_preset_file(path, session_.model());
     if (!w.ok) return Outcome::fail("io_error", w.error);
     preset_file_ = path;
+    send_to(&Subscription::changes, {{"event", "presets"}, {"by", current_by_}});
     return Outcome::ok({{"name", fs::path(path).stem().string()}, {"file", path}});
 }
 
