@@ -2,7 +2,11 @@
 // command line; the work is in the router library.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+
+#ifdef SY_WITH_GUI
 #include "gui/command_gui.hpp"
+#endif
 #include "router/command_ctl.hpp"
 #include "router/commands.hpp"
 #include "router/control_paths.hpp"
@@ -85,7 +89,14 @@ int main(int argc, char** argv) {
     if (argc >= 2 && std::string(argv[1]) == "ctl") return command_ctl({argv + 2, argv + argc});
     // gui too: its options are its own (switchyard gui --help).
     app.add_subcommand("gui", "the patchbay, mixer strips and latency view (switchyard gui --help)");
-    if (argc >= 2 && std::string(argv[1]) == "gui") return sy::gui::command_gui({argv + 2, argv + argc});
+    if (argc >= 2 && std::string(argv[1]) == "gui") {
+#ifdef SY_WITH_GUI
+        return sy::gui::command_gui({argv + 2, argv + argc});
+#else
+        std::fprintf(stderr, "switchyard gui: this build has no GUI (configure with -DSY_GUI=ON)\n");
+        return kExitUsage;
+#endif
+    }
 
     try {
         app.parse(argc, argv);

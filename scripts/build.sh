@@ -15,8 +15,9 @@ command -v ninja >/dev/null && generator=(-G Ninja)
 
 case "$flavour" in
   release) dir=build; extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
-  asan) dir=build-asan; extra=(-DCMAKE_BUILD_TYPE=Debug -DSY_SANITIZE=address -DSY_BENCH=OFF) ;;
-  tsan) dir=build-tsan; extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSY_SANITIZE=thread -DSY_BENCH=OFF) ;;
+  # The sanitizer builds are for the unit tests: no GUI, no benchmarks.
+  asan) dir=build-asan; extra=(-DCMAKE_BUILD_TYPE=Debug -DSY_SANITIZE=address -DSY_BENCH=OFF -DSY_GUI=OFF) ;;
+  tsan) dir=build-tsan; extra=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSY_SANITIZE=thread -DSY_BENCH=OFF -DSY_GUI=OFF) ;;
   *) echo "usage: $0 [release|asan|tsan]" >&2; exit 2 ;;
 esac
 

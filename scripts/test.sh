@@ -20,6 +20,10 @@ run_suite() {
 }
 
 scripts/build.sh release
+# The build leaves gigabytes of dirty pages; written back while the soak
+# runs they stall real-time threads on a small machine (seen: xruns at
+# period 256 right after a build, none a minute later).
+sync
 
 servers=$PWD/build/test-servers
 stop_servers() { scripts/test-servers.sh stop "$servers" || echo "test.sh: could not stop the test servers in $servers" >&2; }

@@ -59,10 +59,17 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
     const std::uint64_t over0 = session.bridge_overruns();
     const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(soak_seconds());
     float worst_load = 0;
+    std::string when; // seconds into the soak at which xruns were seen
+    std::uint64_t seen = xruns0;
+    const auto start = std::chrono::steady_clock::now();
     while (std::chrono::steady_clock::now() < until) {
         std::this_thread::sleep_for(100ms);
         session.poll();
         worst_load = std::max(worst_load, session.jack().dsp_load());
+        if (session.jack().xruns() != seen) {
+            seen = session.jack().xruns();
+            when += " " + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()).substr(0, 5);
+        }
     }
     const std::uint64_t xruns = session.jack().xruns() - xruns0;
     const std::uint64_t under = session.bridge_underruns() - under0;
@@ -72,7 +79,8 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
 
     std::cout << "[ figures  ] " << soak_seconds() << " s at " << session.model().engine.rate << " Hz / period "
               << session.jack().period() << ", " << paths << " paths: xruns " << xruns << ", bridge underruns " << under
-              << ", overruns " << over << ", JACK DSP load " << load << "% (worst " << worst_load << "%)\n";
+              << ", overruns " << over << ", JACK DSP load " << load << "% (worst " << worst_load << "%)"
+              << (when.empty() ? "" : "; xruns at s:" + when) << "\n";
     EXPECT_EQ(xruns, 0u);
     EXPECT_EQ(under, 0u);
     EXPECT_EQ(over, 0u);
