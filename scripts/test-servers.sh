@@ -62,10 +62,31 @@ alive() {
   [ "$(proc_field "$pid" 20)" = "$start" ]
 }
 
+# gone PID START: no process with this PID and start time, not even a zombie.
+gone() { [ "$(proc_field "$1" 20 2>/dev/null)" != "$2" ]; }
+
+# A daemon we stopped is a zombie until PID 1 reaps it, and while it is one
+# kill(pid, 0) still succeeds: jackd takes that for a live server of the same
+# name ("server already active", seen on a restart in CI). Wait for the reap.
+wait_reaped() {
+  local pid=$1 name=$2 start=$3 deadline
+  deadline=$(($(now_ms) + 5000))
+  until gone "$pid" "$start"; do
+    [ "$(now_ms)" -lt "$deadline" ] || { note "$name (pid $pid) is still a zombie after 5 s"; return 0; }
+    sleep 0.01
+  done
+}
+
 # TERM, up to 2 s to go, then KILL.
 stop_pid() {
+  local pid=$1 name=$2 start=$3
+  alive "$pid" "$start" || { wait_reaped "$pid" "$name" "$start"; return 0; }
+  stop_live_pid "$pid" "$name" "$start" || return 1
+  wait_reaped "$pid" "$name" "$start"
+}
+
+stop_live_pid() {
   local pid=$1 name=$2 start=$3 deadline
-  alive "$pid" "$start" || return 0
   kill -TERM "$pid" 2>/dev/null || return 0
   deadline=$(($(now_ms) + 2000))
   while alive "$pid" "$start"; do
@@ -337,7 +358,11 @@ do_restart_jack() {
   do_kill_jack
   jack_name_chosen=explicit
   # A failed restart must not tear down the other servers: report and exit.
-  fail_start() { echo "test-servers: restart-jack failed: $1" >&2; exit 1; }
+  fail_start() {
+    echo "test-servers: restart-jack failed: $1" >&2
+    [ -s "$logs/jackd.log" ] && { echo "--- last lines of $logs/jackd.log"; tail -n 8 "$logs/jackd.log"; echo "---"; } >&2
+    exit 1
+  }
   start_jack "$jack_period" "$jack_rate"
 }
 
