@@ -17,12 +17,18 @@ constexpr int kMaxChannels = 64;
 constexpr int kMaxPeriod = 16384;
 
 // Target fill, in writer frames: one writer period + one reader period +
-// half the larger of the two. The reader estimates the writer's position by
-// interpolating in time, so the ring may hold up to one writer period less
-// than the estimate (the writer delivers a period at a time); the reader then
-// takes a whole period of its own at once. The margin covers timing jitter and
-// the loop's own error up to half a period, the bound the tests hold it to.
+// a margin. The reader estimates the writer's position by interpolating in
+// time, so the ring may hold up to one writer period less than the estimate
+// (the writer delivers a period at a time); the reader then takes a whole
+// period of its own at once. The margin covers the loop's own error (up to
+// half a period, the bound the tests hold it to) and the lateness of either
+// side's callback, which is a time, not a share of a period: on this 2-core
+// machine a real-time jackd on its dummy backend was seen to run a cycle
+// 2.4 ms late now and then, with no xrun, and with half a period (2.7 ms at
+// 256) the output bridges ran dry together a few times a minute. Hence
+// whichever is larger, half a period or 5 ms.
 constexpr double kMarginPeriods = 0.5;
+constexpr double kMarginSeconds = 0.005;
 
 // Room for the target and four periods of each side beyond it, so that a
 // reader four of its periods late, or a writer four of its periods early,
@@ -143,7 +149,8 @@ Bridge::Bridge(const BridgeConfig& config) : config_(config) {
     const double writer_period = config.writer_period;
     const double reader_period = config.reader_period / nominal_ratio_;
     larger_period_ = std::max(writer_period, reader_period);
-    target_ = writer_period + reader_period + kMarginPeriods * larger_period_;
+    target_ = writer_period + reader_period +
+              std::max(kMarginPeriods * larger_period_, kMarginSeconds * config.writer_rate);
     resync_limit_ = kResyncPeriods * larger_period_;
     lock_band_ = std::max(kMinLockBandFrames, kLockBandPeriods * larger_period_);
     unlock_band_ = kUnlockBandPeriods * larger_period_;

@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <map>
+#include <string>
 #include <thread>
 
 #include "jack_probe.hpp"
@@ -59,16 +61,32 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
     const std::uint64_t over0 = session.bridge_overruns();
     const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(soak_seconds());
     float worst_load = 0;
-    std::string when; // seconds into the soak at which xruns were seen
-    std::uint64_t seen = xruns0;
+    // What went wrong when, for a failure to be read: "xrun@12.3 a:under@12.4 pipewire-missed@12.3".
+    std::string when;
+    std::uint64_t seen_xruns = xruns0;
+    std::uint64_t seen_missed = session.pipewire().missed_cycles();
+    std::map<std::string, router::BridgeStats> seen_bridges;
+    for (const auto& r : session.bridge_reports()) seen_bridges[r.id] = r.stats;
     const auto start = std::chrono::steady_clock::now();
     while (std::chrono::steady_clock::now() < until) {
         std::this_thread::sleep_for(100ms);
         session.poll();
         worst_load = std::max(worst_load, session.jack().dsp_load());
-        if (session.jack().xruns() != seen) {
-            seen = session.jack().xruns();
-            when += " " + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()).substr(0, 5);
+        const std::string at =
+            "@" + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()).substr(0, 4);
+        if (session.jack().xruns() != seen_xruns) {
+            seen_xruns = session.jack().xruns();
+            when += " xrun" + at;
+        }
+        if (session.pipewire().missed_cycles() != seen_missed) {
+            seen_missed = session.pipewire().missed_cycles();
+            when += " pipewire-missed" + at;
+        }
+        for (const auto& r : session.bridge_reports()) {
+            auto& before = seen_bridges[r.id];
+            if (r.stats.underruns != before.underruns) when += " " + r.id + ":under" + at;
+            if (r.stats.overruns != before.overruns) when += " " + r.id + ":over" + at;
+            before = r.stats;
         }
     }
     const std::uint64_t xruns = session.jack().xruns() - xruns0;
@@ -80,7 +98,7 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
     std::cout << "[ figures  ] " << soak_seconds() << " s at " << session.model().engine.rate << " Hz / period "
               << session.jack().period() << ", " << paths << " paths: xruns " << xruns << ", bridge underruns " << under
               << ", overruns " << over << ", JACK DSP load " << load << "% (worst " << worst_load << "%)"
-              << (when.empty() ? "" : "; xruns at s:" + when) << "\n";
+              << (when.empty() ? "" : "; seen (s into the soak):" + when) << "\n";
     EXPECT_EQ(xruns, 0u);
     EXPECT_EQ(under, 0u);
     EXPECT_EQ(over, 0u);
