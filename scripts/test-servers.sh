@@ -65,11 +65,13 @@ alive() {
 # gone PID START: no process with this PID and start time, not even a zombie.
 gone() { [ "$(proc_field "$1" 20 2>/dev/null)" != "$2" ]; }
 
-# A daemon we stopped is a zombie until PID 1 reaps it, and while it is one
-# kill(pid, 0) still succeeds: jackd takes that for a live server of the same
-# name ("server already active", seen on a restart in CI). Wait for the reap.
+# A daemon we stopped is a zombie until PID 1 reaps it (here about every 2 s),
+# and while it is one kill(pid, 0) still succeeds: a new jackd takes that for
+# a live server of the same name ("server already active", seen on a restart
+# in CI). Only jackd checks that way, so only jackd is waited for.
 wait_reaped() {
   local pid=$1 name=$2 start=$3 deadline
+  [ "$name" = jackd ] || return 0
   deadline=$(($(now_ms) + 5000))
   until gone "$pid" "$start"; do
     [ "$(now_ms)" -lt "$deadline" ] || { note "$name (pid $pid) is still a zombie after 5 s"; return 0; }
