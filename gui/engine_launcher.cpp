@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include "gui/state_dir.hpp"
+
 namespace sy::gui {
 
 namespace {
@@ -32,16 +34,7 @@ EngineLauncher::EngineLauncher(std::string program, std::string instance)
 EngineLauncher::~EngineLauncher() = default;
 
 std::string EngineLauncher::default_log_file(const std::string& instance) {
-    const char* state = std::getenv("XDG_STATE_HOME");
-    std::filesystem::path base;
-    if (state && *state) {
-        base = state;
-    } else if (const char* home = std::getenv("HOME"); home && *home) {
-        base = std::filesystem::path(home) / ".local" / "state";
-    } else {
-        base = std::filesystem::temp_directory_path();
-    }
-    return (base / "switchyard" / ("engine-" + instance + ".log")).string();
+    return (state_dir() / ("engine-" + instance + ".log")).string();
 }
 
 std::string EngineLauncher::own_program() {

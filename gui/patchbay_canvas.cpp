@@ -66,15 +66,7 @@ void PatchbayCanvas::rebuild() {
         auto b = std::make_unique<EndpointBox>(e);
         const std::string id = e.id;
         b->title().signal_clicked().connect([this, id] { popup_endpoint_menu(id, nullptr, box(id) ? &box(id)->title() : nullptr); });
-        b->title().signal_button_press_event().connect(
-            [this, id](GdkEventButton* ev) {
-                if (ev->type == GDK_BUTTON_PRESS && ev->button == 3) {
-                    popup_endpoint_menu(id, ev, nullptr);
-                    return true;
-                }
-                return false;
-            },
-            false);
+        menu_on_right_click(b->title(), id);
         b->title().signal_popup_menu().connect([this, id] {
             popup_endpoint_menu(id, nullptr, box(id) ? &box(id)->title() : nullptr);
             return true;
@@ -85,15 +77,7 @@ void PatchbayCanvas::rebuild() {
             p->signal_drag_motion().connect(sigc::mem_fun(*this, &PatchbayCanvas::on_port_motion));
             p->signal_drop().connect(sigc::mem_fun(*this, &PatchbayCanvas::on_port_drop));
             p->signal_clicked().connect([this, p] { on_port_clicked(*p); });
-            p->signal_button_press_event().connect(
-                [this, id](GdkEventButton* ev) {
-                    if (ev->type == GDK_BUTTON_PRESS && ev->button == 3) {
-                        popup_endpoint_menu(id, ev, nullptr);
-                        return true;
-                    }
-                    return false;
-                },
-                false);
+            menu_on_right_click(*p, id);
             p->signal_popup_menu().connect([this, id, p] {
                 popup_endpoint_menu(id, nullptr, p);
                 return true;

@@ -87,6 +87,7 @@ private:
     void disarm();
 
     void popup_endpoint_menu(const std::string& id, GdkEventButton* event, Gtk::Widget* at);
+    void menu_on_right_click(Gtk::Widget& w, const std::string& id);
     void popup_route_menu(const RouteKey& route, GdkEventButton* event);
     void add_route(const std::string& from, const std::string& to, const nlohmann::json& map);
     void rename_endpoint(const std::string& id);

@@ -102,6 +102,20 @@ void PatchbayCanvas::connect_ports(const PortButton& a, const PortButton& b) {
 
 // ---- menus -----------------------------------------------------------------
 
+void PatchbayCanvas::menu_on_right_click(Gtk::Widget& w, const std::string& id) {
+    // Before the widget's own handler (after = false), so a right click on a
+    // port opens the menu instead of starting a drag.
+    w.signal_button_press_event().connect(
+        [this, id](GdkEventButton* ev) {
+            if (ev->type == GDK_BUTTON_PRESS && ev->button == 3) {
+                popup_endpoint_menu(id, ev, nullptr);
+                return true;
+            }
+            return false;
+        },
+        false);
+}
+
 void PatchbayCanvas::popup_endpoint_menu(const std::string& id, GdkEventButton* event, Gtk::Widget* at) {
     endpoint_menu_ = std::make_unique<EndpointMenu>(view_, id);
     endpoint_menu_->signal_add_route().connect([this](std::string from, std::string to) { add_route(from, to, nullptr); });

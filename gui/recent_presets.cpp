@@ -1,10 +1,11 @@
 #include "gui/recent_presets.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+
+#include "gui/state_dir.hpp"
 
 namespace sy::gui {
 
@@ -17,16 +18,7 @@ RecentPresets::RecentPresets(std::string file) : file_(std::move(file)) {
 }
 
 std::string RecentPresets::default_file() {
-    const char* state = std::getenv("XDG_STATE_HOME");
-    std::filesystem::path base;
-    if (state && *state) {
-        base = state;
-    } else if (const char* home = std::getenv("HOME"); home && *home) {
-        base = std::filesystem::path(home) / ".local" / "state";
-    } else {
-        base = std::filesystem::temp_directory_path();
-    }
-    return (base / "switchyard" / "gui-recent-presets").string();
+    return (state_dir() / "gui-recent-presets").string();
 }
 
 std::string RecentPresets::push(const std::string& name) {

@@ -74,4 +74,17 @@ double endpoint_gain(const nlohmann::json& endpoints, const std::string& id) {
     return std::numeric_limits<double>::quiet_NaN();
 }
 
+bool engine_until(GuiEngine& engine, const std::string& what, const std::function<bool(const nlohmann::json&)>& test,
+                  std::chrono::milliseconds limit) {
+    using namespace std::chrono_literals;
+    auto next = std::chrono::steady_clock::now();
+    return pump_until(
+        [&] {
+            if (std::chrono::steady_clock::now() < next) return false;
+            next = std::chrono::steady_clock::now() + 250ms;
+            return test(engine.ctl_json(what));
+        },
+        limit);
+}
+
 } // namespace sy::test

@@ -3,6 +3,8 @@
 // for an instance, with its log kept and its quit caught.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,6 +30,10 @@ protected:
     bool quit_called_ = false;
 };
 
+// Polls the engine (a `ctl --json WHAT` call every 250 ms) while the GUI's
+// loop turns, until `test` holds or `limit` passes.
+bool engine_until(GuiEngine& engine, const std::string& what, const std::function<bool(const nlohmann::json&)>& test,
+                  std::chrono::milliseconds limit = std::chrono::seconds(20));
 // Any route from `from` to `to` in `ctl --json routes`.
 bool has_route(const nlohmann::json& routes, const std::string& from, const std::string& to);
 // The gain_db of endpoint `id` in `ctl --json endpoints` (NaN when missing or silent).

@@ -16,18 +16,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-bool engine_until(GuiEngine& engine, const std::string& what, const std::function<bool(const nlohmann::json&)>& test,
-                  std::chrono::milliseconds limit = 20s) {
-    auto next = std::chrono::steady_clock::now();
-    return pump_until(
-        [&] {
-            if (std::chrono::steady_clock::now() < next) return false;
-            next = std::chrono::steady_clock::now() + 250ms;
-            return test(engine.ctl_json(what));
-        },
-        limit);
-}
-
 bool has_endpoint(const nlohmann::json& endpoints, const std::string& id) {
     if (!endpoints.is_array()) return false;
     for (const auto& e : endpoints) {

@@ -11,19 +11,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Polls the engine (a ctl call each time) while the GUI's loop turns.
-bool engine_until(GuiEngine& engine, const std::string& what, const std::function<bool(const nlohmann::json&)>& test,
-                  std::chrono::milliseconds limit = 20s) {
-    auto next = std::chrono::steady_clock::now();
-    return pump_until(
-        [&] {
-            if (std::chrono::steady_clock::now() < next) return false;
-            next = std::chrono::steady_clock::now() + 250ms;
-            return test(engine.ctl_json(what));
-        },
-        limit);
-}
-
 TEST_F(GuiTest, PatchbayDrawsEveryEndpointPortAndRouteOfTheRunningPreset) {
     GuiEngine engine(example_preset("streaming"));
     ASSERT_TRUE(engine.ready()) << engine.process().output();

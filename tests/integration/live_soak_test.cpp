@@ -1,6 +1,7 @@
 // A minute of continuous run at the test server's period (256) with 11 paths,
 // four of them into the 44.1 kHz sink: zero xruns, zero bridge under/overruns
-// once locked. Other periods are measured, not asserted, by bench/live_figures.sh.
+// once locked, but for those at a moment the whole machine stalled (see
+// stall_watch.hpp). Other periods are measured, not asserted, by bench/live_figures.sh.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,10 +9,12 @@
 #include <map>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "jack_probe.hpp"
 #include "presets/preset_reader.hpp"
 #include "router/live_session.hpp"
+#include "stall_watch.hpp"
 #include "test_servers.hpp"
 
 namespace sy::test {
@@ -43,6 +46,7 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
                   { "from": "daw", "to": "back" }, { "from": "desktop", "to": "b" } ] })");
     ASSERT_TRUE(read.model) << read.problems.front().message;
 
+    StallWatch watch;
     router::LiveSession session(*read.model);
     ASSERT_EQ(session.start(), "");
     ASSERT_TRUE(session.jack_is_hub());
@@ -61,8 +65,13 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
     const std::uint64_t over0 = session.bridge_overruns();
     const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(soak_seconds());
     float worst_load = 0;
-    // What went wrong when, for a failure to be read: "xrun@12.3 a:under@12.4 pipewire-missed@12.3".
-    std::string when;
+    // Every xrun, missed PipeWire cycle and bridge under/overrun, with when it
+    // was seen, for a failure to be read and for telling ours from the host's.
+    struct Event {
+        std::string what;
+        std::chrono::steady_clock::time_point at;
+    };
+    std::vector<Event> events;
     std::uint64_t seen_xruns = xruns0;
     std::uint64_t seen_missed = session.pipewire().missed_cycles();
     std::map<std::string, router::BridgeStats> seen_bridges;
@@ -72,22 +81,30 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
         std::this_thread::sleep_for(100ms);
         session.poll();
         worst_load = std::max(worst_load, session.jack().dsp_load());
-        const std::string at =
-            "@" + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()).substr(0, 4);
+        const auto now = std::chrono::steady_clock::now();
         if (session.jack().xruns() != seen_xruns) {
             seen_xruns = session.jack().xruns();
-            when += " xrun" + at;
+            events.push_back({"xrun", now});
         }
         if (session.pipewire().missed_cycles() != seen_missed) {
             seen_missed = session.pipewire().missed_cycles();
-            when += " pipewire-missed" + at;
+            events.push_back({"pipewire-missed", now});
         }
         for (const auto& r : session.bridge_reports()) {
             auto& before = seen_bridges[r.id];
-            if (r.stats.underruns != before.underruns) when += " " + r.id + ":under" + at;
-            if (r.stats.overruns != before.overruns) when += " " + r.id + ":over" + at;
+            if (r.stats.underruns != before.underruns) events.push_back({r.id + ":under", now});
+            if (r.stats.overruns != before.overruns) events.push_back({r.id + ":over", now});
             before = r.stats;
         }
+    }
+    // An event within a poll (and a margin) of a stall of the witness: the host's.
+    std::string when;
+    std::size_t ours = 0;
+    for (const auto& e : events) {
+        const bool host = watch.stalled_near(e.at, 250ms);
+        ours += host ? 0 : 1;
+        when += " " + e.what + "@" + std::to_string(std::chrono::duration<double>(e.at - start).count()).substr(0, 4) +
+                (host ? "(host stalled)" : "");
     }
     const std::uint64_t xruns = session.jack().xruns() - xruns0;
     const std::uint64_t under = session.bridge_underruns() - under0;
@@ -98,10 +115,18 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
     std::cout << "[ figures  ] " << soak_seconds() << " s at " << session.model().engine.rate << " Hz / period "
               << session.jack().period() << ", " << paths << " paths: xruns " << xruns << ", bridge underruns " << under
               << ", overruns " << over << ", JACK DSP load " << load << "% (worst " << worst_load << "%)"
+              << "; host stalls " << watch.stalls() << " (worst " << watch.worst_us() << " us late)"
               << (when.empty() ? "" : "; seen (s into the soak):" + when) << "\n";
-    EXPECT_EQ(xruns, 0u);
-    EXPECT_EQ(under, 0u);
-    EXPECT_EQ(over, 0u);
+    // Zero of each, but for those at a moment the witness (above jackd and
+    // PipeWire) was held up too: the machine stopped every real-time thread
+    // then, and no bridge margin bridges a missed cycle. Without a witness
+    // (no SCHED_FIFO 99) nothing is excused.
+    EXPECT_EQ(ours, 0u) << "xruns or bridge dropouts at moments the host did not stall";
+    if (!watch.real_time()) {
+        EXPECT_EQ(xruns, 0u);
+        EXPECT_EQ(under, 0u);
+        EXPECT_EQ(over, 0u);
+    }
 }
 
 } // namespace

@@ -1,0 +1,46 @@
+// The soak test's witness must see a machine that stops: two threads at its
+// own priority spin on both CPUs for 20 ms, and it reports being late.
+#include <gtest/gtest.h>
+
+#include <pthread.h>
+#include <sched.h>
+
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "stall_watch.hpp"
+
+namespace sy::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(StallWatch, SeesEveryCpuTakenByRealTimeSpinners) {
+    StallWatch watch;
+    if (!watch.real_time()) GTEST_SKIP() << "SCHED_FIFO 99 refused here: no witness to test";
+    const unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
+    const auto from = std::chrono::steady_clock::now();
+    std::vector<std::thread> spinners;
+    for (unsigned i = 0; i < cpus; ++i) {
+        spinners.emplace_back([] {
+            sched_param p{};
+            p.sched_priority = 99;
+            pthread_setschedparam(pthread_self(), SCHED_FIFO, &p);
+            const auto until = std::chrono::steady_clock::now() + 20ms;
+            while (std::chrono::steady_clock::now() < until) {
+            }
+        });
+    }
+    for (auto& t : spinners) t.join();
+    std::this_thread::sleep_for(50ms);
+    EXPECT_GE(watch.stalls(), 1u);
+    EXPECT_GE(watch.worst_us(), 3000);
+    EXPECT_TRUE(watch.stalled_near(from + 20ms, 100ms));
+    EXPECT_FALSE(watch.stalled_near(from - 10s, 1s));
+    std::cout << "[ figures  ] " << cpus << " spinners for 20 ms: " << watch.stalls() << " stall(s), worst "
+              << watch.worst_us() << " us late\n";
+}
+
+} // namespace
+} // namespace sy::test
