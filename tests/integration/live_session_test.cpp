@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "jack_probe.hpp"
+#include "stall_watch.hpp"
 #include "test_servers.hpp"
 #include "tests/support/sine_fit.hpp"
 
@@ -61,11 +62,12 @@ TEST_F(LiveSession, JackSignalReachesBothSinksOneOfThemAt44k1) {
       "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } },
                    { "id": "b", "channels": 2, "pipewire": { "target": "test-sink-b" } } ],
       "routes": [ { "from": "daw", "to": "a" }, { "from": "daw", "to": "b" } ] })");
+    const StallWatch watch;
     BackgroundProcess engine = run_engine(preset);
     ASSERT_TRUE(bridges_locked(engine, {"a", "b"}, 10s)) << engine.output();
 
     for (auto [sink, rate] : {std::pair{"test-sink-a", 48000}, std::pair{"test-sink-b", 44100}}) {
-        const Audio heard = read_wav(record_sink(sink, 1.5, rate));
+        const Audio heard = take_without_stall(watch, [&, sink = sink, rate = rate] { return read_wav(record_sink(sink, 1.5, rate)); });
         ASSERT_GT(heard.frames(), static_cast<std::size_t>(rate)) << sink;
         const auto l = left(heard);
         const std::span<const float> steady(l.data() + rate / 4, l.size() - rate / 2);
@@ -84,6 +86,7 @@ TEST_F(LiveSession, StreamPlayedIntoTheVirtualSinkArrivesOnAJackOutput) {
       "inputs": [ { "id": "desktop", "channels": 2, "pipewire": { "virtual": "sink", "description": "Live Desktop" } } ],
       "outputs": [ { "id": "out", "channels": 2, "jack": { "connect": [")" + probe.port("in", 1) + R"(", ")" + probe.port("in", 2) + R"("] } } ],
       "routes": [ { "from": "desktop", "to": "out" } ] })");
+    const StallWatch watch;
     BackgroundProcess engine = run_engine(preset);
     ASSERT_TRUE(bridges_locked(engine, {"desktop"}, 10s)) << engine.output();
     ASSERT_TRUE(wait_until([&] { return jack_connected("live-vsink:out_L", probe.port("in", 1)); }, 5s));
@@ -92,9 +95,11 @@ TEST_F(LiveSession, StreamPlayedIntoTheVirtualSinkArrivesOnAJackOutput) {
     ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 4.0, 1000.0, 0.5));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsink.desktop", tone});
     std::this_thread::sleep_for(1s);
-    probe.start_recording();
-    std::this_thread::sleep_for(1500ms);
-    const auto got = probe.take_recording(0);
+    const auto got = take_without_stall(watch, [&] {
+        probe.start_recording();
+        std::this_thread::sleep_for(1500ms);
+        return probe.take_recording(0);
+    });
     ASSERT_GT(got.size(), 48000u);
     const std::span<const float> steady(got.data() + 4800, got.size() - 9600);
     const SineFit fit = fit_sine_near(steady, 1000.0, probe.rate());
@@ -113,6 +118,7 @@ TEST_F(LiveSession, RecordingTheVirtualSourceGetsTheBusMix) {
       "outputs": [ { "id": "stream", "channels": 2, "pipewire": { "virtual": "source", "description": "Live Stream Mix" } } ],
       "routes": [ { "from": "daw", "to": "mix" }, { "from": "desktop", "to": "mix", "gain_db": -6.0206 },
                   { "from": "mix", "to": "stream" } ] })");
+    const StallWatch watch;
     BackgroundProcess engine = run_engine(preset);
     ASSERT_TRUE(bridges_locked(engine, {"desktop", "stream"}, 10s)) << engine.output();
 
@@ -121,9 +127,12 @@ TEST_F(LiveSession, RecordingTheVirtualSourceGetsTheBusMix) {
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsource.desktop", tone});
     std::this_thread::sleep_for(1s);
     const std::string wav = temp_path(".wav");
-    const auto r = run_command("timeout 1.5 pw-record --target switchyard.live-vsource.stream --rate 48000 --channels 2 "
-                               "--format f32 " + shell_quote(wav));
-    const Audio heard = read_wav(wav);
+    CommandResult r;
+    const Audio heard = take_without_stall(watch, [&] {
+        r = run_command("timeout 1.5 pw-record --target switchyard.live-vsource.stream --rate 48000 --channels 2 "
+                        "--format f32 " + shell_quote(wav));
+        return read_wav(wav);
+    });
     ASSERT_GT(heard.frames(), 48000u) << r.output;
     const auto l = left(heard);
     const std::span<const float> steady(l.data() + 4800, l.size() - 9600);

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <iostream>
 #include <string>
 #include <thread>
 
@@ -47,5 +48,19 @@ private:
     bool real_time_ = false;
     std::thread thread_;
 };
+
+// Runs `take` (a recording) again, up to three takes in all, while the host
+// stalled during it: a machine that stopped every real-time thread mid-take
+// says nothing about the signal path. The third take counts whatever happens.
+template <class Take>
+auto take_without_stall(const StallWatch& watch, Take take) {
+    for (int i = 1;; ++i) {
+        const std::size_t before = watch.stalls();
+        auto got = take();
+        if (watch.stalls() == before || i == 3) return got;
+        std::cout << "[ note     ] the host stalled during take " << i << " (" << watch.worst_us()
+                  << " us late at worst so far); taking it again\n";
+    }
+}
 
 } // namespace sy::test
