@@ -65,10 +65,11 @@ alive() {
 # gone PID START: no process with this PID and start time, not even a zombie.
 gone() { [ "$(proc_field "$1" 20 2>/dev/null)" != "$2" ]; }
 
-# A daemon we stopped is a zombie until PID 1 reaps it (here about every 2 s),
-# and while it is one kill(pid, 0) still succeeds: a new jackd takes that for
-# a live server of the same name ("server already active", seen on a restart
-# in CI). Only jackd checks that way, so only jackd is waited for.
+# A daemon we stopped is a zombie until its parent reaps it (PID 1 here, about
+# every 2 s), and while it is one kill(pid, 0) still succeeds: a new jackd
+# takes that for a live server of the same name ("server already active",
+# seen on a restart in CI). Only jackd checks that way, so only jackd is
+# waited for; launch_reaped gives it a parent that reaps it at once.
 wait_reaped() {
   local pid=$1 name=$2 start=$3 deadline
   [ "$name" = jackd ] || return 0
@@ -112,6 +113,28 @@ launch() {
   # setsid without a fork (a background job is no group leader), so $! is the daemon.
   setsid "$@" </dev/null >>"$logs/$name.log" 2>&1 9>&- &
   local pid=$! start
+  start=$(proc_field "$pid" 20) || fail_start "$name (pid $pid) exited at once"
+  echo "$pid $name $start" >>"$dir/pids"
+  last_pid=$pid last_start=$start
+}
+
+# launch_reaped NAME CMD... : as launch, but CMD runs as the child of a shell
+# that waits for it, so it is reaped the moment it exits rather than when
+# PID 1 gets round to it (see wait_reaped). The shell runs no other command.
+launch_reaped() {
+  local name=$1; shift
+  local pidfile=$dir/$name.pid pid="" start deadline
+  rm -f "$pidfile"
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  setsid bash -c '"$@" & echo "$!" >"$0.tmp" && mv "$0.tmp" "$0"; wait' "$pidfile" "$@" \
+    </dev/null >>"$logs/$name.log" 2>&1 9>&- &
+  deadline=$(($(now_ms) + 2000))
+  until [ -s "$pidfile" ]; do
+    [ "$(now_ms)" -lt "$deadline" ] || fail_start "$name did not start within 2 s"
+    sleep 0.005
+  done
+  pid=$(cat "$pidfile")
+  rm -f "$pidfile"
   start=$(proc_field "$pid" 20) || fail_start "$name (pid $pid) exited at once"
   echo "$pid $name $start" >>"$dir/pids"
   last_pid=$pid last_start=$start
@@ -202,7 +225,7 @@ start_jack() {
   # (one xrun in a one-minute soak at period 256, seen in CI).
   local rt=--no-realtime
   chrt -f 1 true 2>/dev/null && rt=--realtime
-  launch jackd jackd -n "$jack_name" "$rt" -d dummy -r "$rate" -p "$period"
+  launch_reaped jackd jackd -n "$jack_name" "$rt" -d dummy -r "$rate" -p "$period"
   wait_ready jackd "$last_pid" "$last_start" jack_ready
   flock -u 9
   echo "$jack_name $period $rate" >"$dir/jack"
