@@ -79,10 +79,14 @@ Outcome Controller::endpoints(ClientId, RequestArgs&) {
                 j["server"] = it->second.server;
                 j["state"] = it->second.state;
                 j["ready"] = it->second.ready;
+                json ports = json::array();
+                for (const auto& p : it->second.ports) ports.push_back({{"name", p.name}, {"connections", p.connections}});
+                j["ports"] = std::move(ports);
             } else {
                 j["server"] = "none";
                 j["state"] = "bus";
                 j["ready"] = true;
+                j["ports"] = json::array();
             }
             out.push_back(std::move(j));
         }

@@ -235,14 +235,27 @@ void JackSide::ensure_connections() {
     }
 }
 
+PortStatus JackSide::port_status(jack_port_t* port) const {
+    PortStatus s;
+    s.name = jack_port_name(port);
+    // The _all_ variant: the one JACK allows outside the process callback.
+    if (const char** names = jack_port_get_all_connections(client_, port)) {
+        for (const char** n = names; *n; ++n) s.connections.emplace_back(*n);
+        jack_free(static_cast<void*>(names));
+    }
+    return s;
+}
+
 std::vector<JackEndpointStatus> JackSide::status() const {
     std::vector<JackEndpointStatus> out;
     for (const auto& e : endpoints_) {
-        JackEndpointStatus s{e.spec.id, 0, 0};
+        JackEndpointStatus s{e.spec.id, 0, 0, {}};
+        const bool live = client_ && running();
         for (const auto& p : e.ports) {
+            if (live) s.ports.push_back(port_status(p.port));
             if (p.wanted.empty()) continue;
             ++s.wanted;
-            if (client_ && running() && jack_port_connected_to(p.port, p.wanted.c_str())) ++s.connected;
+            if (live && jack_port_connected_to(p.port, p.wanted.c_str())) ++s.connected;
         }
         out.push_back(s);
     }

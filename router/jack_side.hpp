@@ -16,6 +16,7 @@
 
 #include "router/io_rows.hpp"
 #include "router/io_table.hpp"
+#include "router/port_status.hpp"
 #include "router/rt_handoff.hpp"
 
 namespace sy::router {
@@ -36,6 +37,7 @@ struct JackEndpointStatus {
     std::string id;
     int connected = 0; // connections in place
     int wanted = 0;    // connections jack.connect asks for
+    std::vector<PortStatus> ports; // in channel order; empty while no server runs
 };
 
 class JackSide {
@@ -105,6 +107,7 @@ private:
     bool wait_until_table_seen();
     void unregister_retired_ports();
     void ensure_connections();
+    PortStatus port_status(jack_port_t* port) const;
 
     static int on_process(jack_nframes_t frames, void* self);
     static void on_shutdown(jack_status_t code, const char* reason, void* self);

@@ -163,12 +163,14 @@ std::map<std::string, LiveSession::EndpointState> LiveSession::endpoint_states()
                 st.state = wanted == 0 ? "ports" : std::to_string(connected) + "/" + std::to_string(wanted) + " connections";
                 if (connected < wanted) st.state += " (waiting for the others' ports)";
                 st.ready = connected == wanted;
+                if (it != jack.end()) st.ports = it->second.ports;
             }
         } else if (on_pipewire(e)) {
             st.server = "pipewire";
             const auto it = pw.find(e.id);
             st.state = it == pw.end() ? "not started" : it->second.state;
             st.ready = it != pw.end() && it->second.ready;
+            if (it != pw.end()) st.ports = it->second.ports;
         } else {
             st.server = "none";
             st.state = "plain endpoint (offline render only)";

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "graph/model.hpp"
 #include "router/io_table.hpp"
+#include "router/port_status.hpp"
 
 namespace sy::router {
 
@@ -32,6 +34,7 @@ struct PipewireEndpointStatus {
     std::string node;   // the PipeWire node.name the endpoint is linked to, or ""
     int links = 0;      // links in place
     int wanted = 0;     // links the endpoint needs
+    std::vector<PortStatus> ports; // ours on the node, in channel order, once PipeWire lists them
 };
 
 } // namespace sy::router

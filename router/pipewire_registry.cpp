@@ -114,6 +114,25 @@ bool PipewireRegistry::linked(std::uint32_t output_port, std::uint32_t input_por
     return false;
 }
 
+std::vector<std::string> PipewireRegistry::peer_names(std::uint32_t port) const {
+    std::vector<std::string> out;
+    for (const auto& [id, info] : links_) {
+        std::uint32_t peer = 0;
+        if (info.output_port == port) {
+            peer = info.input_port;
+        } else if (info.input_port == port) {
+            peer = info.output_port;
+        } else {
+            continue;
+        }
+        const PipewirePortInfo* p = this->port(peer);
+        if (!p) continue;
+        const PipewireNodeInfo* n = node(p->node);
+        out.push_back((n ? n->name : std::to_string(p->node)) + ":" + p->name);
+    }
+    return out;
+}
+
 bool PipewireRegistry::has_links(std::uint32_t port) const {
     for (const auto& [id, info] : links_)
         if (info.output_port == port || info.input_port == port) return true;

@@ -58,6 +58,8 @@ public:
     bool linked(std::uint32_t output_port, std::uint32_t input_port) const;
     // Whether any link, ours or anyone's, has `port` at either end.
     bool has_links(std::uint32_t port) const;
+    // "node.name:port.name" of every port linked to `port`, in link order.
+    std::vector<std::string> peer_names(std::uint32_t port) const;
 
 private:
     static void on_global(void* self, std::uint32_t id, std::uint32_t permissions, const char* type,

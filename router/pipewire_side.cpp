@@ -228,16 +228,33 @@ void PipewireSide::close() {
     loop_ = nullptr;
 }
 
+std::vector<PortStatus> PipewireSide::port_status(const Endpoint& e) const {
+    // loop lock held
+    std::vector<PortStatus> out;
+    const std::uint32_t me = node_->node_id();
+    if (me == SPA_ID_INVALID) return out;
+    const auto ports = registry_->ports(me, !e.spec.input);
+    for (const auto& name : e.port_names) {
+        const auto p = std::find_if(ports.begin(), ports.end(), [&](const PipewirePortInfo& i) { return i.name == name; });
+        if (p == ports.end()) continue;
+        out.push_back({node_name_ + ":" + name, registry_->peer_names(p->id)});
+    }
+    return out;
+}
+
 std::vector<PipewireEndpointStatus> PipewireSide::status() const {
     // control thread only
     std::vector<PipewireEndpointStatus> out;
     if (loop_) pw_thread_loop_lock(loop_);
     for (const auto& e : endpoints_) {
         PipewireEndpointStatus s = e->status;
-        if (wanted_ && !running_.load(std::memory_order_acquire))
-            s = {e->spec.id, "PipeWire server gone: " + error_, false, "", 0, 0};
-        else if (!loop_)
-            s = {e->spec.id, "stopped", false, "", 0, 0};
+        if (wanted_ && !running_.load(std::memory_order_acquire)) {
+            s = {e->spec.id, "PipeWire server gone: " + error_, false, "", 0, 0, {}};
+        } else if (!loop_) {
+            s = {e->spec.id, "stopped", false, "", 0, 0, {}};
+        } else {
+            s.ports = port_status(*e);
+        }
         out.push_back(std::move(s));
     }
     if (loop_) pw_thread_loop_unlock(loop_);

@@ -97,6 +97,7 @@ private:
     void request_reconcile();
     void reconcile();
     void update(Endpoint& endpoint, std::uint32_t our_node);
+    std::vector<PortStatus> port_status(const Endpoint& endpoint) const;
 
     static void on_changed(void* self);
     static void on_reconcile(void* self, std::uint64_t count);

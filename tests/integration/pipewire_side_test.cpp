@@ -167,7 +167,7 @@ std::string preset_name(const std::string& what) { return "pwtest-" + what + "-"
 PipewireEndpointStatus status_of(const PipewireSide& side, const std::string& id) {
     for (const auto& s : side.status())
         if (s.id == id) return s;
-    return {id, "no such endpoint", false, "", 0, 0};
+    return {id, "no such endpoint", false, "", 0, 0, {}};
 }
 
 bool wait_ready(const PipewireSide& side, const std::string& id, std::chrono::milliseconds timeout = 5s) {

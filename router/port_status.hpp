@@ -1,0 +1,16 @@
+// One of our ports as its server sees it: its full name (what pw-link or
+// jack_connect take) and the ports it is connected to right now, ours or
+// anyone's. What a patchbay draws next to an endpoint.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace sy::router {
+
+struct PortStatus {
+    std::string name;
+    std::vector<std::string> connections;
+};
+
+} // namespace sy::router
