@@ -55,6 +55,9 @@ EndpointBox::EndpointBox(const EndpointView& e) : id_(e.id), kind_(e.kind) {
 
     for (int c = 0; c < e.channels; ++c) {
         ports_.push_back(std::make_unique<PortButton>(e.id, e.kind, c, e.channels));
+        if (static_cast<std::size_t>(c) < e.ports.size())
+            ports_.back()->show_server_port(e.ports[static_cast<std::size_t>(c)].name,
+                                            e.ports[static_cast<std::size_t>(c)].connections);
         column_.pack_start(*ports_.back(), false, false);
     }
     column_.set_margin_bottom(5);

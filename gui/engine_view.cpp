@@ -124,6 +124,16 @@ std::vector<EndpointView> read_endpoints(const json& result) {
         e.server = string_of(j, "server", "none");
         e.state = string_of(j, "state");
         e.ready = bool_of(j, "ready", true);
+        if (j.contains("ports") && j["ports"].is_array()) {
+            for (const auto& p : j["ports"]) {
+                if (!p.is_object()) continue;
+                ServerPortView port{string_of(p, "name"), {}};
+                if (p.contains("connections") && p["connections"].is_array())
+                    for (const auto& c : p["connections"])
+                        if (c.is_string()) port.connections.push_back(c.get<std::string>());
+                e.ports.push_back(std::move(port));
+            }
+        }
         out.push_back(std::move(e));
     }
     return out;

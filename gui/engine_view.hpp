@@ -17,6 +17,12 @@ namespace sy::gui {
 enum class EndpointKind { input, bus, output };
 const char* kind_name(EndpointKind kind); // "input", "bus", "output"
 
+// One of the endpoint's ports on its server: full name and what it is connected to.
+struct ServerPortView {
+    std::string name;
+    std::vector<std::string> connections;
+};
+
 struct EndpointView {
     std::string id;
     EndpointKind kind = EndpointKind::input;
@@ -29,6 +35,7 @@ struct EndpointView {
     std::string state;  // "linked to test-sink-a", "waiting for node ..."
     bool ready = true;
     std::string detail; // from the model: where it lives, e.g. "virtual sink: Switchyard Desktop"
+    std::vector<ServerPortView> ports; // in channel order; empty for a bus or while its server is away
 };
 
 struct RouteView {

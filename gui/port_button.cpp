@@ -31,6 +31,19 @@ PortButton::PortButton(std::string endpoint, EndpointKind kind, int index, int c
     signal_button_release_event().connect(sigc::mem_fun(*this, &PortButton::on_release), false);
 }
 
+void PortButton::show_server_port(const std::string& name, const std::vector<std::string>& connections) {
+    std::string where = name;
+    if (connections.empty()) {
+        where += ": not connected";
+    } else {
+        where += kind_ == EndpointKind::input ? " <- " : " -> ";
+        for (std::size_t i = 0; i < connections.size(); ++i) where += (i ? ", " : "") + connections[i];
+    }
+    get_accessible()->set_description(where);
+    set_tooltip_text(where + "\nDrag to another port to add a route from " + endpoint_ +
+                     ", or press Enter here and then on the other port");
+}
+
 std::string PortButton::accessible_name() const { return "port " + endpoint_ + " " + std::to_string(index_ + 1); }
 
 void PortButton::set_armed(bool on) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <gtkmm/button.h>
 
@@ -15,6 +16,9 @@ namespace sy::gui {
 class PortButton : public Gtk::Button {
 public:
     PortButton(std::string endpoint, EndpointKind kind, int index, int channels);
+    // Where the port lives on its server, for the tooltip and the accessible
+    // description: its full name and what it is connected to.
+    void show_server_port(const std::string& name, const std::vector<std::string>& connections);
 
     const std::string& endpoint() const { return endpoint_; }
     EndpointKind kind() const { return kind_; }
