@@ -20,6 +20,13 @@ JackProbe::JackProbe(const std::string& name, int channels, double hz, double am
     }
     sent_.assign(recorded_.empty() ? 0 : recorded_[0].size(), 0.0f);
     jack_set_process_callback(client_, &JackProbe::on_process, this);
+    jack_set_xrun_callback(
+        client_,
+        [](void* self) {
+            static_cast<JackProbe*>(self)->xruns_.fetch_add(1, std::memory_order_relaxed);
+            return 0;
+        },
+        this);
     jack_activate(client_);
 }
 

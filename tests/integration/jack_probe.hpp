@@ -33,6 +33,8 @@ public:
     std::vector<float> take_recording(int ch);
     // What output 1 played during the same cycles as the recording.
     std::vector<float> take_sent();
+    // Xruns the server has reported to this client since it opened.
+    std::uint64_t xruns() const { return xruns_.load(std::memory_order_relaxed); }
 
 private:
     static int on_process(jack_nframes_t frames, void* self);
@@ -50,6 +52,7 @@ private:
     std::uint64_t frame_ = 0; // frames played since start
     std::atomic<bool> recording_{false};
     std::atomic<std::size_t> frames_{0};
+    std::atomic<std::uint64_t> xruns_{0};
 };
 
 } // namespace sy::test

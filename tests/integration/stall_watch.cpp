@@ -15,26 +15,41 @@ long long now_ns() {
         .count();
 }
 
+bool pin_and_raise(unsigned cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0) return false;
+    sched_param p{};
+    p.sched_priority = 99;
+    return pthread_setschedparam(pthread_self(), SCHED_FIFO, &p) == 0;
+}
+
 } // namespace
 
 StallWatch::StallWatch(std::chrono::microseconds threshold) : threshold_(threshold) {
-    std::promise<bool> granted;
-    auto answer = granted.get_future();
-    thread_ = std::thread([this, &granted] {
-        sched_param p{};
-        p.sched_priority = 99;
-        granted.set_value(pthread_setschedparam(pthread_self(), SCHED_FIFO, &p) == 0);
-        run();
-    });
-    real_time_ = answer.get();
+    const unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
+    real_time_ = true;
+    for (unsigned cpu = 0; cpu < cpus; ++cpu) {
+        auto lane = std::make_unique<Lane>();
+        std::promise<bool> granted;
+        auto answer = granted.get_future();
+        Lane& l = *lane;
+        l.thread = std::thread([this, &l, &granted, cpu] {
+            granted.set_value(pin_and_raise(cpu));
+            run(l);
+        });
+        real_time_ = answer.get() && real_time_;
+        lanes_.push_back(std::move(lane));
+    }
 }
 
 StallWatch::~StallWatch() {
     stop_.store(true, std::memory_order_relaxed);
-    thread_.join();
+    for (auto& l : lanes_) l->thread.join();
 }
 
-void StallWatch::run() {
+void StallWatch::run(Lane& lane) {
     // std::chrono::steady_clock is CLOCK_MONOTONIC on Linux, so the deadlines
     // below and the times readers compare against are on one clock.
     constexpr long long kTick = 1'000'000; // 1 ms
@@ -46,25 +61,40 @@ void StallWatch::run() {
         const long long woke = now_ns();
         const long long late = woke - next;
         if (late > threshold_.count() * 1000) {
-            const std::size_t n = count_.load(std::memory_order_relaxed);
-            if (n < kMaxStalls) {
-                ends_[n].store(woke, std::memory_order_relaxed);
-                count_.store(n + 1, std::memory_order_release);
+            const std::size_t n = lane.count.load(std::memory_order_relaxed);
+            if (n < Lane::kMaxStalls) {
+                lane.ends[n].store(woke, std::memory_order_relaxed);
+                lane.count.store(n + 1, std::memory_order_release);
             }
-            worst_us_.store(std::max(worst_us_.load(std::memory_order_relaxed), late / 1000), std::memory_order_relaxed);
+            lane.worst_us.store(std::max(lane.worst_us.load(std::memory_order_relaxed), late / 1000),
+                                std::memory_order_relaxed);
         }
         // After a stall, start again from now rather than catching up in a burst.
         next = std::max(next + kTick, woke + kTick / 2);
     }
 }
 
+std::size_t StallWatch::stalls() const {
+    std::size_t n = 0;
+    for (const auto& l : lanes_) n += l->count.load(std::memory_order_acquire);
+    return n;
+}
+
+long long StallWatch::worst_us() const {
+    long long w = 0;
+    for (const auto& l : lanes_) w = std::max(w, l->worst_us.load(std::memory_order_relaxed));
+    return w;
+}
+
 bool StallWatch::stalled_near(std::chrono::steady_clock::time_point at, std::chrono::milliseconds window) const {
     const long long t = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
     const long long w = std::chrono::duration_cast<std::chrono::nanoseconds>(window).count();
-    const std::size_t n = count_.load(std::memory_order_acquire);
-    for (std::size_t i = 0; i < n; ++i) {
-        const long long end = ends_[i].load(std::memory_order_relaxed);
-        if (end > t - w && end < t + w) return true;
+    for (const auto& l : lanes_) {
+        const std::size_t n = l->count.load(std::memory_order_acquire);
+        for (std::size_t i = 0; i < n; ++i) {
+            const long long end = l->ends[i].load(std::memory_order_relaxed);
+            if (end > t - w && end < t + w) return true;
+        }
     }
     return false;
 }

@@ -1,10 +1,11 @@
-// A witness for the machine itself: a thread at the highest real-time
-// priority (SCHED_FIFO 99, above jackd's and PipeWire's threads) that wakes
-// every millisecond and notes when it woke late. When it is late, every
-// real-time thread on the machine was held up at that moment: the host
-// stalled (a hypervisor took the CPUs, the kernel wrote back pages), and an
-// xrun then says nothing about Switchyard. Nothing Switchyard does can make
-// it late: its own threads run below it.
+// A witness for the machine itself: on every CPU a thread pinned to it, at
+// the highest real-time priority (SCHED_FIFO 99, above jackd's and
+// PipeWire's threads), wakes every millisecond and notes when it woke late.
+// When one is late, every real-time thread on that CPU was held up at that
+// moment: the host stalled it (a hypervisor took the virtual CPU, the kernel
+// ran a long non-preemptible path), and an xrun then says nothing about
+// Switchyard. Nothing Switchyard does can make a witness late: its own
+// threads run below them.
 #pragma once
 
 #include <array>
@@ -12,8 +13,10 @@
 #include <chrono>
 #include <cstddef>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace sy::test {
 
@@ -25,28 +28,31 @@ public:
     StallWatch(const StallWatch&) = delete;
     StallWatch& operator=(const StallWatch&) = delete;
 
-    // False when the system refuses SCHED_FIFO 99: then there is no witness,
-    // and nothing can be put down to the host.
+    // False when the system refuses SCHED_FIFO 99 or pinning: then there is
+    // no witness, and nothing can be put down to the host.
     bool real_time() const { return real_time_; }
-    // A stall that ended within `window` of `at` (steady clock)?
+    // A stall on any CPU that ended within `window` of `at` (steady clock)?
     bool stalled_near(std::chrono::steady_clock::time_point at, std::chrono::milliseconds window) const;
-    // How many stalls, and the longest lateness seen, in microseconds.
-    std::size_t stalls() const { return count_.load(std::memory_order_acquire); }
-    long long worst_us() const { return worst_us_.load(std::memory_order_relaxed); }
+    // How many stalls on all CPUs, and the longest lateness seen, in microseconds.
+    std::size_t stalls() const;
+    long long worst_us() const;
 
 private:
-    void run();
+    struct Lane {
+        static constexpr std::size_t kMaxStalls = 4096;
+        // Written by its thread only, slot first and count after, so a
+        // reader sees only whole entries (nanoseconds of the steady clock).
+        std::array<std::atomic<long long>, kMaxStalls> ends{};
+        std::atomic<std::size_t> count{0};
+        std::atomic<long long> worst_us{0};
+        std::thread thread;
+    };
+    void run(Lane& lane);
 
-    static constexpr std::size_t kMaxStalls = 4096;
     std::chrono::microseconds threshold_;
-    // Written by the watch thread only, slot first and count after, so a
-    // reader sees only whole entries (nanoseconds of the steady clock).
-    std::array<std::atomic<long long>, kMaxStalls> ends_{};
-    std::atomic<std::size_t> count_{0};
-    std::atomic<long long> worst_us_{0};
+    std::vector<std::unique_ptr<Lane>> lanes_;
     std::atomic<bool> stop_{false};
     bool real_time_ = false;
-    std::thread thread_;
 };
 
 // Runs `take` (a recording) again, up to three takes in all, while the host
