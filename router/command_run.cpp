@@ -91,7 +91,6 @@ int run_session(LiveSession& session, const RunOptions& options, ControlDoors do
     std::printf("switchyard: running \"%s\" with %s as the hub (%d Hz)\n", session.model().name.c_str(),
                 session.jack_is_hub() ? "JACK" : "PipeWire", session.model().engine.rate);
     for (const auto& line : session.endpoint_report()) std::printf("  %s\n", line.c_str());
-    std::printf("  %s\n", session.memory().how.c_str());
     std::printf("paths:\n");
     print_paths(session);
     if (doors.server) std::printf("control: %s\n", doors.server->path().c_str());

@@ -1,6 +1,5 @@
 #include "router/live_session.hpp"
 #include "router/live_endpoints.hpp"
-#include "router/memory_lock.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -106,7 +105,6 @@ std::vector<PipewireEndpoint> LiveSession::pipewire_endpoints(const graph::Model
 
 std::string LiveSession::start() {
     // control thread only
-    memory_ = lock_memory();
     if (auto problems = engine_.apply(model_); !problems.empty()) {
         return "preset: " + problems.front().field + ": " + problems.front().message;
     }

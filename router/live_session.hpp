@@ -16,7 +16,6 @@
 #include "graph/model.hpp"
 #include "router/bridge.hpp"
 #include "router/engine.hpp"
-#include "router/memory_lock.hpp"
 #include "router/io_rows.hpp"
 #include "router/jack_side.hpp"
 #include "router/meter_board.hpp"
@@ -64,8 +63,6 @@ public:
 
     bool started() const { return started_; }
     bool jack_is_hub() const { return hub_is_jack_; }
-    // Whether start() could keep the engine's pages in RAM, and how.
-    const MemoryLock& memory() const { return memory_; }
     const graph::Model& model() const { return model_; }
     std::vector<graph::PathBudget> budgets() const;
     // One line: hub, load, xruns, per-endpoint peaks, bridges, waiting endpoints.
@@ -139,7 +136,6 @@ private:
     graph::Model model_;
     HubChoice choice_;
     bool hub_is_jack_ = false;
-    MemoryLock memory_;
     Engine engine_;
     JackSide jack_;
     PipewireSide pipewire_;
