@@ -139,7 +139,7 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
     std::cout << "[ figures  ] " << soak_seconds() << " s at " << session.model().engine.rate << " Hz / period "
               << session.jack().period() << ", " << paths << " paths: xruns " << xruns << ", bridge underruns " << under
               << ", overruns " << over << ", JACK DSP load " << load << "% (worst " << worst_load << "%)"
-              << "; " << session.memory().how << "; before Switchyard, the probe alone: " << bare << " xruns in "
+              << "; before Switchyard, the probe alone: " << bare << " xruns in "
               << reference_seconds() << " s, host stalls " << stalls_before << "; during the soak host stalls "
               << watch.stalls() - stalls_before << " (worst " << watch.worst_us() << " us late)"
               << (when.empty() ? "" : "; seen (s into the soak):" + when) << "\n";
