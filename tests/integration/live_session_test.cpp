@@ -75,7 +75,8 @@ TEST_F(LiveSession, JackSignalReachesBothSinksOneOfThemAt44k1) {
         std::cout << "[ figures  ] " << sink << " at " << rate << " Hz: 997 Hz tone amplitude " << fit.amplitude
                   << " (sent 0.25), SNR " << fit.snr_db << " dB\n";
         EXPECT_NEAR(fit.amplitude, 0.25, 0.0125) << sink;
-        EXPECT_GT(fit.snr_db, 60.0) << sink << ": the tone arrived with clicks, gaps or noise";
+        EXPECT_GT(fit.snr_db, 60.0) << sink << ": the tone arrived with clicks, gaps or noise; the engine said:\n"
+                                    << engine.output();
     }
 }
 
