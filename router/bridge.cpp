@@ -94,9 +94,6 @@ constexpr double kLockHoldSeconds = 1.0;
 constexpr double kAcquireSeconds = 1.5;
 constexpr double kUnlockBandPeriods = 0.5;
 constexpr double kResyncPeriods = 1.0;
-// A smoothed error beyond this when the fill crosses the resync limit means
-// the rate is wrong, not that a side stalled (see move_to_target()).
-constexpr double kDriftPeriods = 0.25;
 
 // How far the modelled reader position may stray from the counted one: the
 // resampler's fraction of a frame, with room to spare.
@@ -358,19 +355,9 @@ void Bridge::move_to_target(double fill) {
     // the loop goes on at its tracking bandwidth; without that rate it
     // acquires again. Should the clocks really have changed, the error
     // leaves half a period and the loop acquires after all.
-    //
-    // Unless the fill was already drifting off before it jumped: a stall
-    // moves it at once, from where the smoothed error had it, near zero; a
-    // wrong rate moves it steadily, and the smoothed error, lagging it, is
-    // already a good part of the way when the fill crosses the limit. Such a
-    // rate (seen: 219 ppm learnt from cycle times an xrun had disturbed
-    // while acquiring) would be kept for ever, the fill crossing again every
-    // 20 s and each crossing a click, since the reset error never grew
-    // enough to unlock: it is learnt again instead.
-    const bool drifting = std::abs(smoothing_error_) > kDriftPeriods * larger_period_;
     smoothing_error_ = 0.0;
     filtered_error_ = 0.0;
-    if (rate_learnt_ && !drifting) {
+    if (rate_learnt_) {
         track_again();
     } else {
         acquire_again();

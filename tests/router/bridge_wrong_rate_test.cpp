@@ -1,10 +1,9 @@
 // Stalls of the writer while the loop acquires (xruns, after which JACK2
 // starts its cycle-time DLL over) must still end on the clocks' true rate,
-// with no resync once it has settled. On the test servers, a loop was seen
-// locked 219 ppm off after xruns while acquiring, its fill crossing the
-// resync limit again and again; this simulation does not reproduce that (the
-// loop ends right with or without the drift check in move_to_target()), so
-// it guards the property, not that fix.
+// with no resync once it has settled. On the test servers, under heavy host
+// load, a loop was seen locked 219 ppm off after xruns while acquiring, its
+// fill crossing the resync limit again and again; this simulation does not
+// reproduce that yet, so it guards the property only.
 #include <gtest/gtest.h>
 
 #include <cmath>
