@@ -298,7 +298,7 @@ void LiveSession::jack_cycle(void* arg, int frames, IoTable& io, double now) {
     const CrossingSet* set = frames <= kMaxFrames ? acquired.value : nullptr;
     if (set) {
         for (const auto& [slot, c] : set->rows) {
-            auto& row = io.channel[static_cast<std::size_t>(c->slot)];
+            auto& row = io.channel[static_cast<std::size_t>(slot)];
             for (int ch = 0; ch < c->channels; ++ch) row[static_cast<std::size_t>(ch)] = c->hub_side[static_cast<std::size_t>(ch)];
             if (c->input) c->bridge->read(c->hub_side.data(), frames, now);
         }
