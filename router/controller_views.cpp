@@ -63,7 +63,7 @@ Outcome Controller::model(ClientId, RequestArgs&) {
 }
 
 Outcome Controller::endpoints(ClientId, RequestArgs&) {
-    const auto states = session_.endpoint_states();
+    const auto states = session_.endpoint_states(PortDetail::List);
     json out = json::array();
     const graph::Model& m = session_.model();
     for (const auto* list : {&m.inputs, &m.buses, &m.outputs}) {

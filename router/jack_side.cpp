@@ -246,13 +246,13 @@ PortStatus JackSide::port_status(jack_port_t* port) const {
     return s;
 }
 
-std::vector<JackEndpointStatus> JackSide::status() const {
+std::vector<JackEndpointStatus> JackSide::status(PortDetail detail) const {
     std::vector<JackEndpointStatus> out;
     for (const auto& e : endpoints_) {
         JackEndpointStatus s{e.spec.id, 0, 0, {}};
         const bool live = client_ && running();
         for (const auto& p : e.ports) {
-            if (live) s.ports.push_back(port_status(p.port));
+            if (live && detail == PortDetail::List) s.ports.push_back(port_status(p.port));
             if (p.wanted.empty()) continue;
             ++s.wanted;
             if (live && jack_port_connected_to(p.port, p.wanted.c_str())) ++s.connected;

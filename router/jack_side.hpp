@@ -37,7 +37,7 @@ struct JackEndpointStatus {
     std::string id;
     int connected = 0; // connections in place
     int wanted = 0;    // connections jack.connect asks for
-    std::vector<PortStatus> ports; // in channel order; empty while no server runs
+    std::vector<PortStatus> ports; // in channel order, with PortDetail::List; empty while no server runs
 };
 
 class JackSide {
@@ -73,7 +73,7 @@ public:
     std::uint64_t xruns() const { return xruns_.load(std::memory_order_relaxed); }
     std::uint64_t cycles() const { return cycles_.load(std::memory_order_relaxed); }
     std::uint64_t server_losses() const { return losses_; }
-    std::vector<JackEndpointStatus> status() const;
+    std::vector<JackEndpointStatus> status(PortDetail detail = PortDetail::Omit) const;
 
     // Latency the connected ports add, in frames: the largest capture
     // latency of what feeds an input endpoint, or playback latency of what an

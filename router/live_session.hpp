@@ -73,9 +73,9 @@ public:
         std::string server; // "jack", "pipewire" or "none" (a plain endpoint: offline render only)
         std::string state;  // "2/2 connections", "linked to test-sink-a", "waiting for node ...", ...
         bool ready = false; // audio flows (or can, for ports nobody is asked to link)
-        std::vector<PortStatus> ports; // ours on that server and what each is connected to
+        std::vector<PortStatus> ports; // with PortDetail::List: ours on that server and what each is connected to
     };
-    std::map<std::string, EndpointState> endpoint_states() const;
+    std::map<std::string, EndpointState> endpoint_states(PortDetail detail = PortDetail::Omit) const;
     struct BridgeReport {
         std::string id;
         BridgeStats stats;

@@ -142,12 +142,12 @@ std::string LiveSession::status_line() {
     return line;
 }
 
-std::map<std::string, LiveSession::EndpointState> LiveSession::endpoint_states() const {
+std::map<std::string, LiveSession::EndpointState> LiveSession::endpoint_states(PortDetail detail) const {
     std::map<std::string, EndpointState> states;
     std::map<std::string, PipewireEndpointStatus> pw;
-    for (auto& s : pipewire_.status()) pw[s.id] = std::move(s);
+    for (auto& s : pipewire_.status(detail)) pw[s.id] = std::move(s);
     std::map<std::string, JackEndpointStatus> jack;
-    for (const auto& s : jack_.status()) jack[s.id] = s;
+    for (const auto& s : jack_.status(detail)) jack[s.id] = s;
     each_endpoint(model_, [&](const graph::Endpoint& e, bool) {
         EndpointState& st = states[e.id];
         if (on_jack(e)) {

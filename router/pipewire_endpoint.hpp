@@ -34,7 +34,7 @@ struct PipewireEndpointStatus {
     std::string node;   // the PipeWire node.name the endpoint is linked to, or ""
     int links = 0;      // links in place
     int wanted = 0;     // links the endpoint needs
-    std::vector<PortStatus> ports; // ours on the node, in channel order, once PipeWire lists them
+    std::vector<PortStatus> ports; // with PortDetail::List: ours on the node, in channel order, once PipeWire lists them
 };
 
 } // namespace sy::router

@@ -228,21 +228,27 @@ void PipewireSide::close() {
     loop_ = nullptr;
 }
 
+std::vector<PipewirePortInfo> PipewireSide::registered_ports(const Endpoint& e, std::uint32_t me) const {
+    // loop lock held
+    std::vector<PipewirePortInfo> ours;
+    if (me == SPA_ID_INVALID) return ours;
+    const auto all = registry_->ports(me, !e.spec.input);
+    for (const auto& name : e.port_names) {
+        const auto p = std::find_if(all.begin(), all.end(), [&](const PipewirePortInfo& i) { return i.name == name; });
+        if (p != all.end()) ours.push_back(*p);
+    }
+    return ours;
+}
+
 std::vector<PortStatus> PipewireSide::port_status(const Endpoint& e) const {
     // loop lock held
     std::vector<PortStatus> out;
-    const std::uint32_t me = node_->node_id();
-    if (me == SPA_ID_INVALID) return out;
-    const auto ports = registry_->ports(me, !e.spec.input);
-    for (const auto& name : e.port_names) {
-        const auto p = std::find_if(ports.begin(), ports.end(), [&](const PipewirePortInfo& i) { return i.name == name; });
-        if (p == ports.end()) continue;
-        out.push_back({node_name_ + ":" + name, registry_->peer_names(p->id)});
-    }
+    for (const auto& p : registered_ports(e, node_->node_id()))
+        out.push_back({node_name_ + ":" + p.name, registry_->peer_names(p.id)});
     return out;
 }
 
-std::vector<PipewireEndpointStatus> PipewireSide::status() const {
+std::vector<PipewireEndpointStatus> PipewireSide::status(PortDetail detail) const {
     // control thread only
     std::vector<PipewireEndpointStatus> out;
     if (loop_) pw_thread_loop_lock(loop_);
@@ -252,7 +258,7 @@ std::vector<PipewireEndpointStatus> PipewireSide::status() const {
             s = {e->spec.id, "PipeWire server gone: " + error_, false, "", 0, 0, {}};
         } else if (!loop_) {
             s = {e->spec.id, "stopped", false, "", 0, 0, {}};
-        } else {
+        } else if (detail == PortDetail::List) {
             s.ports = port_status(*e);
         }
         out.push_back(std::move(s));
@@ -352,14 +358,7 @@ void PipewireSide::update(Endpoint& e, std::uint32_t me) {
         s.state = "error: " + node_->error();
         return;
     }
-    // Our ports for this endpoint, in channel order.
-    std::vector<PipewirePortInfo> ours;
-    if (me != SPA_ID_INVALID) {
-        const auto all = registry_->ports(me, !capture);
-        for (const auto& name : e.port_names)
-            for (const auto& p : all)
-                if (p.name == name) ours.push_back(p);
-    }
+    const std::vector<PipewirePortInfo> ours = registered_ports(e, me);
     const bool ports_ready = ours.size() == e.port_names.size();
 
     std::uint32_t peer = SPA_ID_INVALID;

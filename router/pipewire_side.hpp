@@ -27,6 +27,7 @@ namespace sy::router {
 class PipewireNode;
 class PipewireRegistry;
 class PipewireLinks;
+struct PipewirePortInfo;
 
 class PipewireSide {
 public:
@@ -71,7 +72,7 @@ public:
     // has gone away (error() says why).
     bool running() const { return running_.load(std::memory_order_acquire); }
     // Control thread.
-    std::vector<PipewireEndpointStatus> status() const;
+    std::vector<PipewireEndpointStatus> status(PortDetail detail = PortDetail::Omit) const;
     std::string error() const;
     std::string node_name() const { return node_name_; } // switchyard.<preset>
 
@@ -98,6 +99,9 @@ private:
     void reconcile();
     void update(Endpoint& endpoint, std::uint32_t our_node);
     std::vector<PortStatus> port_status(const Endpoint& endpoint) const;
+    // The registry's entries for the endpoint's ports on our node, in
+    // channel order; those PipeWire has not listed yet are missing.
+    std::vector<PipewirePortInfo> registered_ports(const Endpoint& endpoint, std::uint32_t our_node) const;
 
     static void on_changed(void* self);
     static void on_reconcile(void* self, std::uint64_t count);

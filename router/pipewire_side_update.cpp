@@ -25,10 +25,7 @@ void PipewireSide::let_go(std::vector<std::unique_ptr<Endpoint>>& going) {
     for (auto& e : going) {
         if (e->device) e->device->destroy();
         e->latency.clear();
-        if (me == SPA_ID_INVALID) continue;
-        for (const auto& p : registry_->ports(me, !e->spec.input)) {
-            if (std::find(e->port_names.begin(), e->port_names.end(), p.name) != e->port_names.end()) ports.push_back(p.id);
-        }
+        for (const auto& p : registered_ports(*e, me)) ports.push_back(p.id);
     }
     links_->drop(ports);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);

@@ -13,4 +13,9 @@ struct PortStatus {
     std::vector<std::string> connections;
 };
 
+// Whether a status call lists the ports too. Only `ctl endpoints` asks: the
+// status line and the device events poll every second and need no more
+// than the state, and listing costs a walk of every connection.
+enum class PortDetail { Omit, List };
+
 } // namespace sy::router
