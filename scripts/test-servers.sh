@@ -112,7 +112,12 @@ launch() {
   local name=$1; shift
   # setsid without a fork (a background job is no group leader), so $! is the daemon.
   setsid "$@" </dev/null >>"$logs/$name.log" 2>&1 9>&- &
-  local pid=$! start
+  record "$name" "$!"
+}
+
+# record NAME PID : notes the daemon's PID and start time in DIR/pids.
+record() {
+  local name=$1 pid=$2 start
   start=$(proc_field "$pid" 20) || fail_start "$name (pid $pid) exited at once"
   echo "$pid $name $start" >>"$dir/pids"
   last_pid=$pid last_start=$start
@@ -123,7 +128,7 @@ launch() {
 # PID 1 gets round to it (see wait_reaped). The shell runs no other command.
 launch_reaped() {
   local name=$1; shift
-  local pidfile=$dir/$name.pid pid="" start deadline
+  local pidfile=$dir/$name.pid pid="" deadline
   rm -f "$pidfile"
   # shellcheck disable=SC2016 # expanded by the inner shell
   setsid bash -c '"$@" & echo "$!" >"$0.tmp" && mv "$0.tmp" "$0"; wait' "$pidfile" "$@" \
@@ -135,9 +140,7 @@ launch_reaped() {
   done
   pid=$(cat "$pidfile")
   rm -f "$pidfile"
-  start=$(proc_field "$pid" 20) || fail_start "$name (pid $pid) exited at once"
-  echo "$pid $name $start" >>"$dir/pids"
-  last_pid=$pid last_start=$start
+  record "$name" "$pid"
 }
 
 # wait_ready NAME PID START CHECK... : polls CHECK until it succeeds, the
