@@ -54,7 +54,8 @@ std::string JackSide::open(bool quiet) {
     shutdown_.store(false, std::memory_order_release);
     rate_ = static_cast<int>(jack_get_sample_rate(client_));
     period_ = static_cast<int>(jack_get_buffer_size(client_));
-    clock_offset_ = monotonic_seconds() - static_cast<double>(jack_get_time()) * 1e-6;
+    // Before activation, so the process thread only ever sees it whole.
+    cycle_clock_.reset(rate_);
 
     io_->clear();
     for (auto& e : endpoints_) {
@@ -283,13 +284,9 @@ float JackSide::dsp_load() const { return running() ? jack_cpu_load(client_) : 0
 int JackSide::on_process(jack_nframes_t frames, void* arg) {
     // audio thread only
     auto* self = static_cast<JackSide*>(arg);
-    jack_nframes_t current_frames = 0;
-    jack_time_t current_usecs = 0, next_usecs = 0;
-    float period_usecs = 0;
-    double now = 0.0;
-    if (jack_get_cycle_times(self->client_, &current_frames, &current_usecs, &next_usecs, &period_usecs) == 0) {
-        now = static_cast<double>(current_usecs) * 1e-6 + self->clock_offset_;
-    }
+    // First, so that nothing we do moves the wake time later.
+    const double wake = monotonic_seconds();
+    const double now = self->cycle_clock_.cycle_start(jack_last_frame_time(self->client_), wake);
     IoTable& io = *self->io_;
     const auto table = self->table_.acquire(0);
     self->rt_rows_.adopt(io, table.value, table.generation);

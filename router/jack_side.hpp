@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "router/cycle_clock.hpp"
 #include "router/io_rows.hpp"
 #include "router/io_table.hpp"
 #include "router/port_status.hpp"
@@ -121,7 +122,6 @@ private:
     jack_client_t* client_ = nullptr;
     int rate_ = 0;
     int period_ = 0;
-    double clock_offset_ = 0.0; // CLOCK_MONOTONIC seconds minus jack_get_time() seconds
     std::unique_ptr<IoTable> io_;
     RtHandoff<PortTable, 1> table_;
     // Ports of endpoints that went, waiting for the callback to move past them.
@@ -129,7 +129,8 @@ private:
     std::uint64_t losses_ = 0;
     std::chrono::steady_clock::time_point last_attempt_{};
 
-    IoRows rt_rows_; // process thread only
+    IoRows rt_rows_;          // process thread only
+    CycleClock cycle_clock_; // process thread only (reset before activation)
 
     std::atomic<bool> shutdown_{false};
     std::atomic<bool> ports_changed_{false};
