@@ -21,7 +21,7 @@ bool pin_and_raise(unsigned cpu) {
     CPU_SET(cpu, &set);
     if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0) return false;
     sched_param p{};
-    p.sched_priority = 99;
+    p.sched_priority = 1;
     return pthread_setschedparam(pthread_self(), SCHED_FIFO, &p) == 0;
 }
 

@@ -1,11 +1,18 @@
 // A witness for the machine itself: on every CPU a thread pinned to it, at
-// the highest real-time priority (SCHED_FIFO 99, above jackd's and
-// PipeWire's threads), wakes every millisecond and notes when it woke late.
-// When one is late, every real-time thread on that CPU was held up at that
-// moment: the host stalled it (a hypervisor took the virtual CPU, the kernel
-// ran a long non-preemptible path), and an xrun then says nothing about
-// Switchyard. Nothing Switchyard does can make a witness late: its own
-// threads run below them.
+// the lowest real-time priority (SCHED_FIFO 1, below jackd's, PipeWire's
+// and Switchyard's threads), wakes every millisecond and notes when it woke
+// late. Late by 3 ms means no real-time thread could be sure of that CPU for
+// 3 ms: the host stalled it (a hypervisor took the virtual CPU, the kernel ran
+// a long non-preemptible path), or real-time threads above it held it that
+// long, which no audio thread here does (Switchyard's callback takes a
+// fraction of a millisecond, 3 to 7 % of a 5.3 ms period). An xrun at such a
+// moment says nothing about Switchyard.
+//
+// Why the lowest priority and not the highest: at SCHED_FIFO 99 the
+// witnesses themselves broke the audio. Two of them, waking 1000 times a
+// second above everything, gave jackd 4 to 18 xruns in 10 s on an idle
+// 2-core VM, and LiveSession's bridged tones failed in 6 runs of 6; without
+// them, or at priority 1, 11 of 12 were clean.
 #pragma once
 
 #include <array>
@@ -28,7 +35,7 @@ public:
     StallWatch(const StallWatch&) = delete;
     StallWatch& operator=(const StallWatch&) = delete;
 
-    // False when the system refuses SCHED_FIFO 99 or pinning: then there is
+    // False when the system refuses SCHED_FIFO or pinning: then there is
     // no witness, and nothing can be put down to the host.
     bool real_time() const { return real_time_; }
     // A stall on any CPU that ended within `window` of `at` (steady clock)?

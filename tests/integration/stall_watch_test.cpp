@@ -1,5 +1,6 @@
-// The soak test's witness must see a machine that stops: a thread at its own
-// priority spins on each CPU for 20 ms, and it reports being late.
+// The soak test's witness must see a machine that stops: a thread at the
+// highest real-time priority spins on each CPU for 20 ms, and it reports
+// being late.
 #include <gtest/gtest.h>
 
 #include <pthread.h>
@@ -19,7 +20,7 @@ using namespace std::chrono_literals;
 
 TEST(StallWatch, SeesEveryCpuTakenByRealTimeSpinners) {
     StallWatch watch;
-    if (!watch.real_time()) GTEST_SKIP() << "SCHED_FIFO 99 refused here: no witness to test";
+    if (!watch.real_time()) GTEST_SKIP() << "SCHED_FIFO refused here: no witness to test";
     const unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
     const auto from = std::chrono::steady_clock::now();
     std::vector<std::thread> spinners;
