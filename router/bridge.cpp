@@ -45,12 +45,14 @@ constexpr double kRingPeriods = 4.0;
 // ratio's every wobble is phase modulation. A 1 kHz tone stays 80 dB clean
 // over a second (1e-4 rad, 16 ns) only if the ratio moves by less than about
 // 0.4 ppm in that second. Real timestamps wander far more than that implies.
-// JACK2 hands out cycle times through its own DLL, in whole microseconds and
-// from a period rounded down (5333 us for 5333.3): they fall behind by a
-// third of a microsecond a period and catch up in steps, straying from a
-// straight line by 12 us rms and up to 100 us over seconds (measured on the
-// dummy backend). A loop at 0.05 Hz turned that into ratio moves of a few ppm
-// a second: a noise floor 34-40 dB under a 997 Hz tone. At 0.0015 Hz (a time
+// JACK2's own cycle times (its DLL's, in whole microseconds and from a period
+// rounded down) strayed from a straight line by 12 us rms and up to 100 us
+// over seconds on the dummy backend, and by milliseconds after an xrun; a
+// loop at 0.05 Hz turned even the quiet wander into ratio moves of a few ppm
+// a second: a noise floor 34-40 dB under a 997 Hz tone. JACK's side now
+// takes its times from CycleClock, which wanders less, but a wake-time
+// envelope still moves in steps of microseconds, and PipeWire's times are
+// its driver's. At 0.0015 Hz (a time
 // constant of 106 s) the same wander moves the ratio by hundredths of a ppm.
 // The price is the rate error the loop locks with (some 15 ppm after a few
 // seconds of JACK's cycle times), which it takes minutes to undo while the
@@ -350,8 +352,8 @@ void Bridge::move_to_target(double fill) {
     // The integral is the clocks' rate difference, still true after a
     // stall; only the error's history is void. Once the loop has locked, the
     // rate it learnt is worth more than anything a few seconds of
-    // timestamps after a stall could tell (JACK2 starts its DLL over after
-    // one, and its cycle times then run up to 62 ppm fast for seconds), so
+    // timestamps after a stall could tell (a server's clock filter starts
+    // over after one: JACK2's DLL was seen to run 0.5 % off for seconds), so
     // the loop goes on at its tracking bandwidth; without that rate it
     // acquires again. Should the clocks really have changed, the error
     // leaves half a period and the loop acquires after all.
