@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "engine_under_test.hpp"
 #include "jack_probe.hpp"
@@ -59,28 +61,42 @@ TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
       "routes": [ { "from": "daw", "to": "back", "gain_db": -6.0206 }, { "from": "daw", "to": "a" },
                   { "from": "mic", "to": "mix" }, { "from": "desktop2", "to": "mix" }, { "from": "mix", "to": "c" } ] })");
 
-    EngineUnderTest engine(a);
-    ASSERT_TRUE(engine.ready()) << engine.process().output();
-    ASSERT_TRUE(wait_until([&] {
-        const auto s = engine.ctl_json("status");
-        for (const auto& br : s["bridges"]) {
-            if (br["locked"] != true) return false;
-        }
-        return !s["bridges"].empty();
-    }, 15s)) << engine.ctl("status").output;
+    // A take during which JACK lost a cycle (an xrun: this shared machine
+    // has a few a minute) is taken again from the start, up to three takes,
+    // the third counting whatever happens: a cycle that never ran leaves a
+    // gap in the bridged path that no recall made.
+    std::unique_ptr<EngineUnderTest> engine;
+    std::vector<float> back;
+    Audio sink;
+    for (int take = 1;; ++take) {
+        engine.reset(); // one engine named "recall" at a time
+        engine = std::make_unique<EngineUnderTest>(a);
+        ASSERT_TRUE(engine->ready()) << engine->process().output();
+        ASSERT_TRUE(wait_until([&] {
+            const auto s = engine->ctl_json("status");
+            for (const auto& br : s["bridges"]) {
+                if (br["locked"] != true) return false;
+            }
+            return !s["bridges"].empty();
+        }, 15s)) << engine->ctl("status").output;
 
-    const std::string wav = temp_path(".wav");
-    BackgroundProcess recorder = start_recording("test-sink-a", wav);
-    std::this_thread::sleep_for(700ms);
-    probe.start_recording();
-    std::this_thread::sleep_for(1s);
-    const auto load = engine.ctl("preset load " + b);
-    ASSERT_EQ(load.exit_code, 0) << load.output;
-    std::this_thread::sleep_for(1s);
-    const auto back = probe.take_recording(0);
-    recorder.signal(SIGINT);
-    recorder.wait_exit(5s);
-    const Audio sink = read_wav(wav);
+        const auto xruns_before = engine->ctl_json("status")["hub"]["xruns"].get<std::uint64_t>();
+        const std::string wav = temp_path(".wav");
+        BackgroundProcess recorder = start_recording("test-sink-a", wav);
+        std::this_thread::sleep_for(700ms);
+        probe.start_recording();
+        std::this_thread::sleep_for(1s);
+        const auto load = engine->ctl("preset load " + b);
+        ASSERT_EQ(load.exit_code, 0) << load.output;
+        std::this_thread::sleep_for(1s);
+        back = probe.take_recording(0);
+        recorder.signal(SIGINT);
+        recorder.wait_exit(5s);
+        sink = read_wav(wav);
+        const auto xruns = engine->ctl_json("status")["hub"]["xruns"].get<std::uint64_t>() - xruns_before;
+        if (xruns == 0 || take == 3) break;
+        std::cout << "[ note     ] JACK xrun " << xruns << " time(s) during take " << take << "; taking it again\n";
+    }
     const auto sink_left = channel(sink, 0);
 
     // A sine's own steepest step, plus what a 5 ms ramp of the whole
@@ -100,10 +116,10 @@ TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
     EXPECT_LE(back_jump.size, allowed) << "a click on a path that is in both presets";
     // Before the recall `old` adds its -20 dB copy of the tone to a: 1.1 times the amplitude.
     EXPECT_LE(sink_jump.size, 1.1 * natural + ramp + 1e-4) << "a click on the bridged path that is in both presets\n"
-                                       << engine.ctl("status").output;
+                                       << engine->ctl("status").output;
 
     // And the new endpoints serve.
-    const auto endpoints = engine.ctl_json("endpoints");
+    const auto endpoints = engine->ctl_json("endpoints");
     bool c_ready = false, gone = true;
     for (const auto& e : endpoints) {
         if (e["id"] == "c") c_ready = e["ready"] == true;
@@ -112,7 +128,7 @@ TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
     EXPECT_TRUE(gone);
     EXPECT_FALSE(jack_port_exists("recall:old_1"));
     EXPECT_TRUE(wait_until([&] { return pipewire_linked("switchyard.recall:c_FL", "test-sink-b:playback_FL"); }, 5s))
-        << "c not linked to test-sink-b:\n" << engine.ctl("endpoints").output << c_ready;
+        << "c not linked to test-sink-b:\n" << engine->ctl("endpoints").output << c_ready;
     EXPECT_TRUE(jack_connected(probe.port("out", 1), "recall:mic_1"));
 }
 
