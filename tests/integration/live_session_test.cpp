@@ -93,7 +93,9 @@ TEST_F(LiveSession, StreamPlayedIntoTheVirtualSinkArrivesOnAJackOutput) {
     ASSERT_TRUE(wait_until([&] { return jack_connected("live-vsink:out_L", probe.port("in", 1)); }, 5s));
 
     const std::string tone = temp_path(".wav");
-    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 4.0, 1000.0, 0.5));
+    // Long enough for all three takes (a second's wait, up to 3 x 1.5 s):
+    // a tone that ended during the third take read as a broken path.
+    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 10.0, 1000.0, 0.5));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsink.desktop", tone});
     std::this_thread::sleep_for(1s);
     const auto got = take_without_stall(watch, [&] {
@@ -124,7 +126,8 @@ TEST_F(LiveSession, RecordingTheVirtualSourceGetsTheBusMix) {
     ASSERT_TRUE(bridges_locked(engine, {"desktop", "stream"}, 10s)) << engine.output();
 
     const std::string tone = temp_path(".wav");
-    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 5.0, 1000.0, 0.6));
+    // Long enough for all three takes (see above; pw-record's start adds to each).
+    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 10.0, 1000.0, 0.6));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsource.desktop", tone});
     std::this_thread::sleep_for(1s);
     const std::string wav = temp_path(".wav");
