@@ -63,16 +63,26 @@ private:
 };
 
 // Runs `take` (a recording) again, up to three takes in all, while the host
-// stalled during it: a machine that stopped every real-time thread mid-take
-// says nothing about the signal path. The third take counts whatever happens.
-template <class Take>
-auto take_without_stall(const StallWatch& watch, Take take) {
+// stalled during it, or while a server missed a cycle (`misses` counts them:
+// JACK's xruns, PipeWire's cycles run without us): a machine that stopped
+// every real-time thread mid-take, or a cycle that never ran, leaves a gap no
+// bridge can fill, and says nothing about the signal path. The third take
+// counts whatever happens.
+template <class Misses, class Take>
+auto take_clean(const StallWatch& watch, Misses misses, Take take) {
     for (int i = 1;; ++i) {
-        const std::size_t before = watch.stalls();
+        const std::size_t stalls = watch.stalls();
+        const auto missed = misses();
         auto got = take();
-        if (watch.stalls() == before || i == 3) return got;
-        std::cout << "[ note     ] the host stalled during take " << i << " (" << watch.worst_us()
-                  << " us late at worst so far); taking it again\n";
+        const bool stalled = watch.stalls() != stalls;
+        const bool server_missed = misses() != missed;
+        if ((!stalled && !server_missed) || i == 3) return got;
+        if (stalled) {
+            std::cout << "[ note     ] the host stalled during take " << i << " (" << watch.worst_us()
+                      << " us late at worst so far); taking it again\n";
+        } else {
+            std::cout << "[ note     ] a server missed a cycle during take " << i << "; taking it again\n";
+        }
     }
 }
 
