@@ -107,9 +107,9 @@ TEST_F(LiveSession, StreamPlayedIntoTheVirtualSinkArrivesOnAJackOutput) {
     ASSERT_TRUE(wait_until([&] { return jack_connected("live-vsink:out_L", probe.port("in", 1)); }, 5s));
 
     const std::string tone = temp_path(".wav");
-    // Long enough for all three takes (a second's wait, up to 3 x 1.5 s):
-    // a tone that ended during the third take read as a broken path.
-    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 10.0, 1000.0, 0.5));
+    // Long enough for every take (a second's wait, up to kTakes x 1.5 s): a
+    // tone that ended during the last take read as a broken path.
+    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 15.0, 1000.0, 0.5));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsink.desktop", tone});
     std::this_thread::sleep_for(1s);
     const auto got = take_clean(watch, server_misses(probe, engine), [&] {
@@ -140,8 +140,8 @@ TEST_F(LiveSession, RecordingTheVirtualSourceGetsTheBusMix) {
     ASSERT_TRUE(bridges_locked(engine, {"desktop", "stream"}, 10s)) << engine.output();
 
     const std::string tone = temp_path(".wav");
-    // Long enough for all three takes (see above; pw-record's start adds to each).
-    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 10.0, 1000.0, 0.6));
+    // Long enough for every take (see above; pw-record's start adds to each).
+    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 15.0, 1000.0, 0.6));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsource.desktop", tone});
     std::this_thread::sleep_for(1s);
     const std::string wav = temp_path(".wav");
