@@ -247,7 +247,18 @@ void Bridge::read(float* const* channels, int frames, double now) {
     // Until the loop has locked once, the writer's position against our
     // frame count goes into a straight line whose slope is the clocks' rate
     // ratio: see steer().
-    if (!rate_learnt_) rate_fit_.add(static_cast<double>(frames), (now - anchor) * config_.writer_rate);
+    if (!rate_learnt_) {
+        const double reader_anchor = now - frames_read_ / config_.reader_rate;
+        const bool writer_jumped =
+            std::abs(anchor - last_writer_anchor_) * config_.writer_rate > 0.5 * config_.writer_period;
+        const bool reader_jumped =
+            std::abs(reader_anchor - last_reader_anchor_) * config_.reader_rate > 0.5 * config_.reader_period;
+        if (writer_jumped || reader_jumped) rate_fit_.new_segment();
+        rate_fit_.add(static_cast<double>(frames), (now - anchor) * config_.writer_rate);
+    }
+    last_writer_anchor_ = anchor;
+    last_reader_anchor_ = now - frames_read_ / config_.reader_rate;
+    frames_read_ += frames;
     steer(fill - setpoint_, frames / config_.reader_rate);
 
     const int made = produce(channels, frames);
@@ -397,12 +408,30 @@ void Bridge::RateFit::add(double frames_read, double writer_position) {
     x_origin = reader_frames;
     y_origin = writer_position;
     n += 1.0;
+    points += 1.0;
     reader_frames += frames_read;
 }
 
-bool Bridge::RateFit::ready() const { return n >= 3.0 && n * xx - x * x > 0.0; }
+void Bridge::RateFit::new_segment() {
+    // Reader thread only. Centred sums: what a segment adds to the pooled
+    // slope whatever its offset.
+    if (n > 0.0) {
+        closed_sxx += xx - x * x / n;
+        closed_sxy += xy - x * y / n;
+    }
+    n = x = xx = y = xy = 0.0;
+}
 
-double Bridge::RateFit::writer_frames_per_reader_frame() const { return (n * xy - x * y) / (n * xx - x * x); }
+bool Bridge::RateFit::ready() const {
+    const double sxx = closed_sxx + (n > 0.0 ? xx - x * x / n : 0.0);
+    return points >= 3.0 && sxx > 0.0;
+}
+
+double Bridge::RateFit::writer_frames_per_reader_frame() const {
+    const double sxx = closed_sxx + (n > 0.0 ? xx - x * x / n : 0.0);
+    const double sxy = closed_sxy + (n > 0.0 ? xy - x * y / n : 0.0);
+    return sxy / sxx;
+}
 
 double Bridge::bandwidth() const {
     // Reader thread only.
@@ -494,6 +523,9 @@ void Bridge::reset() {
     writes_seen_ = 0;
     position_ = 0;
     smooth_position_ = 0.0;
+    frames_read_ = 0.0;
+    last_writer_anchor_ = 0.0;
+    last_reader_anchor_ = 0.0;
     setpoint_ = target_;
     pad_ = 0;
     in_pos_ = 0;

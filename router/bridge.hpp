@@ -153,15 +153,27 @@ private:
     // A least-squares line through (our frames read, the writer's position
     // at that read's time) since acquiring began: its slope is the clocks'
     // rate ratio. Sums of the points' offsets from the newest one.
+    // A cycle either side lost (an xrun: its clock moved on, its frames did
+    // not) shifts the line by up to a period; the fit then starts a new
+    // segment and the slope is pooled over all segments, so only the rate
+    // is learnt from them and never a step.
     struct RateFit {
-        double n = 0.0, x = 0.0, xx = 0.0, y = 0.0, xy = 0.0;
+        double n = 0.0, x = 0.0, xx = 0.0, y = 0.0, xy = 0.0; // this segment
         double x_origin = 0.0, y_origin = 0.0; // the newest point
         double reader_frames = 0.0;            // frames read so far
+        double points = 0.0;                   // in all segments
+        double closed_sxx = 0.0, closed_sxy = 0.0; // centred sums of the segments before this one
         void add(double frames_read, double writer_position);
+        void new_segment();
         bool ready() const;
         double writer_frames_per_reader_frame() const;
     };
     RateFit rate_fit_;
+    // Where each side's frame 0 would have been at its nominal rate, at the
+    // last read: a jump of more than half a period is a lost cycle.
+    double last_writer_anchor_ = 0.0;
+    double last_reader_anchor_ = 0.0;
+    double frames_read_ = 0.0;
     std::uint64_t underruns_ = 0;
     std::uint64_t resyncs_ = 0;
 
