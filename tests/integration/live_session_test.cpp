@@ -109,7 +109,7 @@ TEST_F(LiveSession, StreamPlayedIntoTheVirtualSinkArrivesOnAJackOutput) {
     const std::string tone = temp_path(".wav");
     // Long enough for every take (a second's wait, up to kTakes x 1.5 s): a
     // tone that ended during the last take read as a broken path.
-    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 15.0, 1000.0, 0.5));
+    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 20.0, 1000.0, 0.5));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsink.desktop", tone});
     std::this_thread::sleep_for(1s);
     const auto got = take_clean(watch, server_misses(probe, engine), [&] {
@@ -141,7 +141,7 @@ TEST_F(LiveSession, RecordingTheVirtualSourceGetsTheBusMix) {
 
     const std::string tone = temp_path(".wav");
     // Long enough for every take (see above; pw-record's start adds to each).
-    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 15.0, 1000.0, 0.6));
+    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 20.0, 1000.0, 0.6));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsource.desktop", tone});
     std::this_thread::sleep_for(1s);
     const std::string wav = temp_path(".wav");

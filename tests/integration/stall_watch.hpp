@@ -62,14 +62,14 @@ private:
     bool real_time_ = false;
 };
 
-// Runs `take` (a recording) again, up to five takes in all, while the host
+// Runs `take` (a recording) again, up to kTakes in all, while the host
 // stalled during it, or while a server missed a cycle (`misses` counts them:
 // JACK's xruns, PipeWire's cycles run without us): a machine that stopped
 // every real-time thread mid-take, or a cycle that never ran, leaves a gap no
-// bridge can fill, and says nothing about the signal path. The fifth take
-// counts whatever happens: in a noisy hour on this VM the witness saw a stall
-// in two takes of three, and three takes in a row were seen to stall.
-constexpr int kTakes = 5;
+// bridge can fill, and says nothing about the signal path. The last take
+// counts whatever happens: in a noisy hour on this VM the witness saw about
+// one stall a second, and five 1.5 s takes in a row were seen to stall.
+constexpr int kTakes = 8;
 
 template <class Misses, class Take>
 auto take_clean(const StallWatch& watch, Misses misses, Take take) {
