@@ -247,17 +247,20 @@ void Bridge::read(float* const* channels, int frames, double now) {
     // Until the loop has locked once, the writer's position against our
     // frame count goes into a straight line whose slope is the clocks' rate
     // ratio: see steer().
+    const double reader_anchor = now - frames_read_ / config_.reader_rate;
     if (!rate_learnt_) {
-        const double reader_anchor = now - frames_read_ / config_.reader_rate;
-        const bool writer_jumped =
-            std::abs(anchor - last_writer_anchor_) * config_.writer_rate > 0.5 * config_.writer_period;
-        const bool reader_jumped =
-            std::abs(reader_anchor - last_reader_anchor_) * config_.reader_rate > 0.5 * config_.reader_period;
-        if (writer_jumped || reader_jumped) rate_fit_.new_segment();
+        // A side's anchor that moved by more than half its period: a lost cycle.
+        const auto jumped = [](double was, double is, double rate, int period) {
+            return std::abs(is - was) * rate > 0.5 * period;
+        };
+        if (jumped(last_writer_anchor_, anchor, config_.writer_rate, config_.writer_period) ||
+            jumped(last_reader_anchor_, reader_anchor, config_.reader_rate, config_.reader_period)) {
+            rate_fit_.new_segment();
+        }
         rate_fit_.add(static_cast<double>(frames), (now - anchor) * config_.writer_rate);
     }
     last_writer_anchor_ = anchor;
-    last_reader_anchor_ = now - frames_read_ / config_.reader_rate;
+    last_reader_anchor_ = reader_anchor;
     frames_read_ += frames;
     steer(fill - setpoint_, frames / config_.reader_rate);
 
@@ -415,23 +418,18 @@ void Bridge::RateFit::add(double frames_read, double writer_position) {
 void Bridge::RateFit::new_segment() {
     // Reader thread only. Centred sums: what a segment adds to the pooled
     // slope whatever its offset.
-    if (n > 0.0) {
-        closed_sxx += xx - x * x / n;
-        closed_sxy += xy - x * y / n;
-    }
+    closed_sxx = pooled_sxx();
+    closed_sxy = pooled_sxy();
     n = x = xx = y = xy = 0.0;
 }
 
-bool Bridge::RateFit::ready() const {
-    const double sxx = closed_sxx + (n > 0.0 ? xx - x * x / n : 0.0);
-    return points >= 3.0 && sxx > 0.0;
-}
+double Bridge::RateFit::pooled_sxx() const { return closed_sxx + (n > 0.0 ? xx - x * x / n : 0.0); }
 
-double Bridge::RateFit::writer_frames_per_reader_frame() const {
-    const double sxx = closed_sxx + (n > 0.0 ? xx - x * x / n : 0.0);
-    const double sxy = closed_sxy + (n > 0.0 ? xy - x * y / n : 0.0);
-    return sxy / sxx;
-}
+double Bridge::RateFit::pooled_sxy() const { return closed_sxy + (n > 0.0 ? xy - x * y / n : 0.0); }
+
+bool Bridge::RateFit::ready() const { return points >= 3.0 && pooled_sxx() > 0.0; }
+
+double Bridge::RateFit::writer_frames_per_reader_frame() const { return pooled_sxy() / pooled_sxx(); }
 
 double Bridge::bandwidth() const {
     // Reader thread only.

@@ -165,6 +165,9 @@ private:
         double closed_sxx = 0.0, closed_sxy = 0.0; // centred sums of the segments before this one
         void add(double frames_read, double writer_position);
         void new_segment();
+        // Centred sums over every segment, this one included.
+        double pooled_sxx() const;
+        double pooled_sxy() const;
         bool ready() const;
         double writer_frames_per_reader_frame() const;
     };

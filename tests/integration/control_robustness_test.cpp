@@ -161,8 +161,7 @@ TEST_F(ControlRobustness, AThousandGainChangesASecondForTenSecondsCauseNoXrun) {
     // counted apart. Any other fails the test.
     const StallWatch watch;
     const auto xruns_now = [&] { return c.request({{"cmd", "status"}}).reply["result"]["hub"]["xruns"].get<std::uint64_t>(); };
-    const std::uint64_t xruns0 = xruns_now();
-    std::uint64_t xruns_seen = xruns0, own = 0, in_stalls = 0;
+    std::uint64_t xruns_seen = xruns_now(), own = 0, in_stalls = 0;
     int sent = 0, refused = 0;
     const auto start = std::chrono::steady_clock::now();
     for (; sent < 10000; ++sent) {

@@ -13,13 +13,15 @@
 namespace sy::router {
 namespace {
 
+// The writer's clock 100 ppm fast: the ratio a loop must learn.
+constexpr double kWriterPpm = 100.0;
+constexpr double kTrueRatio = 1.0 / (1.0 + kWriterPpm * 1e-6);
+
 TEST(BridgeWrongRate, StallsWhileAcquiringEndOnTheTrueRateWithNoLaterResync) {
-    BridgeConfig config;
-    config.writer_period = 256;
-    config.reader_period = 256;
+    const BridgeConfig config; // 48 kHz, 256 frames a side
     // Clocks 100 ppm apart, JACK-like cycle times on a busy machine, and
     // writer stalls early on, while the loop is still acquiring.
-    ClockSim sim(config, 100.0, 0.0);
+    ClockSim sim(config, kWriterPpm, 0.0);
     sim.set_writer_timing({2e-3, ClockSim::Wakeup::Busy, ClockSim::Stamp::Dll});
     sim.set_reader_timing({5e-4, ClockSim::Wakeup::Uniform, ClockSim::Stamp::Driver});
     sim.stall_writer(1.0, 2.0);
@@ -29,15 +31,14 @@ TEST(BridgeWrongRate, StallsWhileAcquiringEndOnTheTrueRateWithNoLaterResync) {
     const auto at300 = sim.bridge().stats();
     sim.run_until(600.0);
     const auto at600 = sim.bridge().stats();
-    const double expected = 1.0 / (1.0 + 100e-6);
     std::printf("[ figures  ] 3 writer stalls while acquiring: resyncs %llu by 300 s, %llu more by 600 s; ratio %.7f "
                 "(clocks %.7f), %s\n",
                 static_cast<unsigned long long>(at300.resyncs),
-                static_cast<unsigned long long>(at600.resyncs - at300.resyncs), at600.ratio_factor, expected,
+                static_cast<unsigned long long>(at600.resyncs - at300.resyncs), at600.ratio_factor, kTrueRatio,
                 at600.locked ? "locked" : "not locked");
     EXPECT_TRUE(at600.locked);
     EXPECT_EQ(at600.resyncs, at300.resyncs) << "the fill still crosses the resync limit";
-    EXPECT_NEAR(at600.ratio_factor, expected, 5e-6);
+    EXPECT_NEAR(at600.ratio_factor, kTrueRatio, 5e-6);
 }
 
 // A server that loses single cycles while the loop acquires (a JACK xrun on
@@ -47,21 +48,18 @@ TEST(BridgeWrongRate, StallsWhileAcquiringEndOnTheTrueRateWithNoLaterResync) {
 // locked 388 ppm off, its fill walking 19 frames a second. The fit starts a
 // new segment at each step, so the rate it learns is the clocks'.
 TEST(BridgeWrongRate, LostCyclesWhileAcquiringDoNotBendTheLearntRate) {
-    BridgeConfig config;
-    config.writer_period = 256;
-    config.reader_period = 256;
-    ClockSim sim(config, 100.0, 0.0);
+    const BridgeConfig config; // 48 kHz, 256 frames a side
+    ClockSim sim(config, kWriterPpm, 0.0);
     sim.set_writer_timing({2e-4, ClockSim::Wakeup::Uniform, ClockSim::Stamp::Driver});
     sim.set_reader_timing({5e-4, ClockSim::Wakeup::Uniform, ClockSim::Stamp::Driver});
     for (double at : {1.7, 2.3, 2.9, 3.3}) sim.stall_writer(at, at + 0.004); // one callback each
     sim.run_until(8.0);
     const auto at8 = sim.bridge().stats();
-    const double expected = 1.0 / (1.0 + 100e-6);
     std::printf("[ figures  ] 4 lost writer cycles while acquiring: at 8 s ratio %.7f (clocks %.7f, %.1f ppm off), "
                 "resyncs %llu, %s\n",
-                at8.ratio_factor, expected, (at8.ratio_factor - expected) * 1e6,
+                at8.ratio_factor, kTrueRatio, (at8.ratio_factor - kTrueRatio) * 1e6,
                 static_cast<unsigned long long>(at8.resyncs), at8.locked ? "locked" : "not locked");
-    EXPECT_NEAR(at8.ratio_factor, expected, 10e-6);
+    EXPECT_NEAR(at8.ratio_factor, kTrueRatio, 10e-6);
 }
 
 } // namespace
