@@ -150,6 +150,37 @@ TEST(Engine, MetersSeeThePeakOfEachEndpoint) {
     EXPECT_NEAR(rig.engine.take_meter(rig.engine.endpoint_slot("out"), 1).peak, 0.5f, 1e-6f);
 }
 
+// The RMS meter averages over 300 ms of audio whatever the cycle size: a
+// Plan is built for the largest block a server may ask for (8192 frames
+// live), but servers run much smaller cycles.
+TEST(Engine, RmsMeterTimeConstantIs300MsAtAnyCycleSize) {
+    constexpr int kMax = 8192;
+    for (const int frames : {64, 256, 1024}) {
+        Engine engine{EngineOptions{kMax, 5.0}};
+        graph::Model m;
+        m.inputs = {test::input("a", 1)};
+        m.outputs = {test::output("out", 1)};
+        m.routes = {test::route("a", "out")};
+        ASSERT_TRUE(engine.apply(m).empty());
+        std::vector<float> in(static_cast<std::size_t>(kMax), 1.0f);
+        std::vector<float> out(static_cast<std::size_t>(kMax), 0.0f);
+        IoTable io;
+        io.clear();
+        io.channel[static_cast<std::size_t>(engine.endpoint_slot("a"))][0] = in.data();
+        io.channel[static_cast<std::size_t>(engine.endpoint_slot("out"))][0] = out.data();
+        const int slot = engine.endpoint_slot("out");
+        // Two seconds of full scale settle the average at 1.
+        for (int done = 0; done < 2 * 48000; done += frames) engine.process(frames, io);
+        std::fill(in.begin(), in.end(), 0.0f);
+        // Then about 300 ms of silence: the mean square falls to 1/e, the RMS to e^-1/2.
+        int silent = 0;
+        for (; silent + frames <= 14400; silent += frames) engine.process(frames, io);
+        const float rms = engine.take_meter(slot, 0).rms;
+        EXPECT_NEAR(rms, std::exp(-0.5f * static_cast<float>(silent) / 14400.0f), 0.005f) << "RMS after 300 ms of silence in cycles of " << frames
+                                                  << " frames: " << rms;
+    }
+}
+
 TEST(Engine, RetiredPlansAreFreedOnceAudioMovesOn) {
     Rig rig;
     rig.engine.set_audio_running(true);
