@@ -30,6 +30,7 @@ private:
 
 // The per-block decay of an exponential mean-square average whose time
 // constant is `seconds`, for blocks of `frames` at `rate`.
-float rms_decay(std::size_t frames, double rate, double seconds = 0.3);
+inline constexpr double kRmsSeconds = 0.3;
+float rms_decay(std::size_t frames, double rate, double seconds = kRmsSeconds);
 
 } // namespace sy::dsp

@@ -45,7 +45,7 @@ Compiled compile(const Model& model, const Slots& slots, const CompileOptions& o
     plan->rate = model.engine.rate;
     plan->max_frames = options.max_frames;
     plan->ramp_frames = std::max(1, static_cast<int>(std::lround(options.ramp_ms * 1e-3 * model.engine.rate)));
-    plan->meter_decay = dsp::rms_decay(static_cast<std::size_t>(options.max_frames), model.engine.rate);
+    plan->meter_tau_frames = static_cast<float>(dsp::kRmsSeconds * model.engine.rate);
 
     // Endpoints: inputs, then buses in mix order, then outputs.
     const BusOrder order = order_buses(model);

@@ -47,7 +47,10 @@ struct Plan {
     int rate = 48000;
     int max_frames = 0;  // the largest block this Plan can run
     int ramp_frames = 0; // length of every gain change
-    float meter_decay = 0.0f; // RMS averaging per block of max_frames
+    // The RMS meters' time constant in frames: the decay is worked out per
+    // cycle from its real length, since servers run cycles far shorter than
+    // max_frames.
+    float meter_tau_frames = 1.0f;
     std::vector<PlanEndpoint> endpoints; // inputs, buses in mix order, outputs
     std::vector<PlanStep> steps;         // in an order where sources are complete before use
     std::vector<PlanSilence> silences;

@@ -1,6 +1,10 @@
 #include "router/engine.hpp"
 
+#include <pthread.h>
+
+#include <cassert>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <set>
 #include <thread>
@@ -32,6 +36,7 @@ int Engine::endpoint_slot(const std::string& id) const {
 void Engine::set_audio_running(bool running) {
     // control thread only
     audio_running_ = running;
+    audio_said_running_.store(running, std::memory_order_release);
     reclaim();
 }
 
@@ -168,6 +173,20 @@ dsp::MeterReading Engine::take_meter(int slot, int channel) {
 }
 
 void Engine::process(int frames, const IoTable& io) {
+    // audio thread only. The checks are a few uncontended atomics: cheap
+    // enough for every cycle, and real-time safe (pthread_self reads a
+    // thread-local, no system call).
+    const int before = runners_.fetch_add(1, std::memory_order_acq_rel);
+    if (before != 0) overlapping_cycles_.fetch_add(1, std::memory_order_relaxed);
+    assert(before == 0 && "two threads run one Engine's Plan at once");
+    if (!audio_said_running_.load(std::memory_order_acquire)) cycles_while_stopped_.fetch_add(1, std::memory_order_relaxed);
+    const unsigned long me = static_cast<unsigned long>(pthread_self());
+    if (last_runner_.exchange(me, std::memory_order_relaxed) != me) runner_changes_.fetch_add(1, std::memory_order_relaxed);
+    run_plan(frames, io);
+    runners_.fetch_sub(1, std::memory_order_release);
+}
+
+void Engine::run_plan(int frames, const IoTable& io) {
     // audio thread only
     const Plan* plan = publisher_.acquire();
     if (!plan || frames <= 0) return;
@@ -218,10 +237,11 @@ void Engine::process(int frames, const IoTable& io) {
         }
         gain.advance(frames);
     }
+    const float meter_decay = std::exp(-static_cast<float>(frames) / plan->meter_tau_frames);
     for (const auto& e : plan->endpoints) {
         for (int c = 0; c < e.channels; ++c) {
             const std::size_t m = static_cast<std::size_t>(e.slot) * graph::kMaxChannels + static_cast<std::size_t>(c);
-            meters_[m].update(e.channel(c, mf), n, plan->meter_decay);
+            meters_[m].update(e.channel(c, mf), n, meter_decay);
             if (e.kind != graph::EndpointKind::Output) continue;
             if (float* out = io.channel[static_cast<std::size_t>(e.slot)][static_cast<std::size_t>(c)]) {
                 std::memcpy(out, e.channel(c, mf), n * sizeof(float));

@@ -53,6 +53,14 @@ public:
     dsp::MeterReading take_meter(int slot, int channel);
     std::uint64_t frames_processed() const { return frames_processed_.load(std::memory_order_relaxed); }
     std::uint64_t oversize_cycles() const { return oversize_cycles_.load(std::memory_order_relaxed); }
+    // Exactly one thread runs the Plan at a time, and only while a driver
+    // has said audio runs (otherwise apply() frees Plans at once). These
+    // count the breaches; debug builds also assert on an overlap.
+    std::uint64_t overlapping_cycles() const { return overlapping_cycles_.load(std::memory_order_relaxed); }
+    std::uint64_t cycles_while_stopped() const { return cycles_while_stopped_.load(std::memory_order_relaxed); }
+    // How often the thread that runs process() changed: 1 after the first
+    // cycle, one more for each move of the hub to another server.
+    std::uint64_t runner_changes() const { return runner_changes_.load(std::memory_order_relaxed); }
 
     // Audio thread only: never allocates, locks, logs or blocks. Reads the
     // inputs named in `io`, writes its outputs. A block larger than the Plan
@@ -60,6 +68,7 @@ public:
     void process(int frames, const IoTable& io);
 
 private:
+    void run_plan(int frames, const IoTable& io); // process() without the runner checks
     void publish(const graph::Model& model, std::vector<int> freed_endpoints, std::vector<int> freed_routes);
     void wait_for_ramp(std::uint64_t generation);
     void release_slots(std::vector<PlanPublisher::Retired> retired);
@@ -71,6 +80,7 @@ private:
     std::vector<int> free_route_slots_;
     PlanPublisher publisher_;
     bool audio_running_ = false;
+    std::atomic<bool> audio_said_running_{false}; // audio_running_, for the audio thread's check
 
     // Owned by the audio thread while it runs; the control thread touches a
     // slot only while no published Plan refers to it.
@@ -79,6 +89,11 @@ private:
 
     std::atomic<std::uint64_t> frames_processed_{0};
     std::atomic<std::uint64_t> oversize_cycles_{0};
+    std::atomic<int> runners_{0};
+    std::atomic<unsigned long> last_runner_{0};
+    std::atomic<std::uint64_t> overlapping_cycles_{0};
+    std::atomic<std::uint64_t> cycles_while_stopped_{0};
+    std::atomic<std::uint64_t> runner_changes_{0};
 };
 
 } // namespace sy::router
