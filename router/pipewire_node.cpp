@@ -52,6 +52,11 @@ std::string PipewireNode::create(pw_core* core, const PipewireNodeSettings& sett
     core_ = core;
     io_->clear();
     ports_.clear();
+    // A new node (after a server restart, say) has no sizes until its first cycle.
+    rate_.store(0, std::memory_order_relaxed);
+    quantum_.store(0, std::memory_order_relaxed);
+    rt_last_position_ = 0;
+    rt_last_duration_ = 0;
     for (const auto& e : endpoints) {
         Ports ports;
         if (std::string error = add_ports(e, ports); !error.empty()) {
@@ -126,6 +131,7 @@ void PipewireNode::remove_endpoint(const std::string& id) {
     // Our process callback walks a table without these ports from its next
     // cycle on; older tables go once it has loaded the new one.
     publish_table();
+    if (!table_.seen_by_all({true})) removed_in_use_.fetch_add(gone.cells.size(), std::memory_order_relaxed);
     for (PortCell* cell : gone.cells) pw_filter_remove_port(cell);
     reclaim_tables();
 }

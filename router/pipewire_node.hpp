@@ -66,6 +66,10 @@ public:
     std::uint64_t cycles() const { return cycles_.load(std::memory_order_relaxed); }
     // Graph cycles that ran without this node's process callback.
     std::uint64_t missed_cycles() const { return missed_.load(std::memory_order_relaxed); }
+    // Ports removed before the data thread had loaded a table without them:
+    // a cycle could still have been walking them. Zero unless the node
+    // stopped cycling for longer than remove_endpoint() waits.
+    std::uint64_t ports_removed_in_use() const { return removed_in_use_.load(std::memory_order_relaxed); }
 
 private:
     // Lives in the filter's own port data.
@@ -116,6 +120,7 @@ private:
     std::atomic<int> quantum_{0};
     std::atomic<std::uint64_t> cycles_{0};
     std::atomic<std::uint64_t> missed_{0};
+    std::atomic<std::uint64_t> removed_in_use_{0};
 
     std::uint64_t rt_last_position_ = 0; // data thread only
     std::uint64_t rt_last_duration_ = 0;
