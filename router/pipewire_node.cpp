@@ -1,6 +1,8 @@
 #include "router/pipewire_node.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cstring>
 #include <new>
 
@@ -129,8 +131,16 @@ void PipewireNode::remove_endpoint(const std::string& id) {
     const Ports gone = std::move(*it);
     ports_.erase(it);
     // Our process callback walks a table without these ports from its next
-    // cycle on; older tables go once it has loaded the new one.
+    // cycle on, but a cycle under way may still hold the old one, and with
+    // it our cells in these ports: they go once the data thread has loaded
+    // the new table. The node always processes (node.always-process), so
+    // that is a cycle at most; one that PipeWire stopped scheduling runs no
+    // cycle at all, hence the limit.
     publish_table();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+    while (!table_.seen_by_all({true}) && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
     if (!table_.seen_by_all({true})) removed_in_use_.fetch_add(gone.cells.size(), std::memory_order_relaxed);
     for (PortCell* cell : gone.cells) pw_filter_remove_port(cell);
     reclaim_tables();
