@@ -104,6 +104,34 @@ TEST(CycleClock, AStallDoesNotMoveIt) {
     EXPECT_LT(worst, 0.2e-3);
 }
 
+// The dummy backend's counter slips behind the system clock after a late
+// wake: its cycles go on a few milliseconds later than their frames say, for
+// good (seen: steps of 2.8 to 3.7 ms, and 13 ms after a long stall). The
+// estimate has to follow within a few cycles: a second of timestamps 13 ms
+// early told a bridge its ring held 624 frames it did not, and it skipped
+// into an underrun on every cycle until the window let go.
+TEST(CycleClock, ATimelineThatSlipsIsFollowedWithinAFewCycles) {
+    for (const double slip : {0.0037, 0.013}) {
+        CycleClock clock;
+        clock.reset(kRate);
+        Wakes wakes;
+        const double period = kPeriod / kRate;
+        std::uint32_t frame = 0;
+        double due = 10.0;
+        double worst_after = 0.0; // from 0.1 s after the slip on
+        for (int cycle = 0; cycle < 2000; ++cycle) {
+            if (cycle == 1000) due += slip;
+            const double estimate = clock.cycle_start(frame, due + wakes.lateness());
+            if (cycle >= 1000 + static_cast<int>(0.1 / period)) worst_after = std::max(worst_after, std::abs(estimate - due));
+            frame += kPeriod;
+            due += period;
+        }
+        std::printf("[ figures  ] a %.1f ms slip: worst error from 0.1 s after it %.1f us\n", slip * 1e3,
+                    worst_after * 1e6);
+        EXPECT_LT(worst_after, 0.3e-3) << "slip " << slip;
+    }
+}
+
 TEST(CycleClock, ANewTimelineIsFollowed) {
     CycleClock clock;
     clock.reset(kRate);
