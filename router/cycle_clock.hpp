@@ -21,6 +21,16 @@
 // by at most 0.13 ms, steady, which the bridges' loop absorbs. A counter
 // that jumps (a server that restarted it) is one more such move: down at
 // once, up within the window.
+//
+// Except for a step up: JACK's dummy backend lets its counter slip behind
+// the system clock after a late wake (its cycles then run some milliseconds
+// later than their frames say, for good; steps of 2.8 to 13 ms were seen),
+// and a whole window of timestamps that early reads to a bridge as a ring
+// holding frames it does not. So when every wake of a short block (30 ms,
+// at least 3 cycles) was over 1 ms past the envelope, the envelope moves up
+// to that block's minimum at once. Ordinary lateness does not do that (1 %
+// of wakes are 2 ms late, one at a time); a burst of late wakes that does
+// costs nothing lasting, since the first wake on time brings it back down.
 #pragma once
 
 #include <array>
@@ -42,8 +52,12 @@ public:
 private:
     static constexpr int kBlocks = 4; // the window: kBlocks blocks before the current one
     static constexpr double kBlockSeconds = 0.25;
+    static constexpr double kShortSeconds = 0.03; // the block a step up must fill
+    static constexpr int kShortCycles = 3;
+    static constexpr double kStepSeconds = 0.001;
 
     double envelope() const;
+    void follow_step_up(double offset);
 
     double rate_ = 48000.0;
     bool started_ = false;
@@ -53,6 +67,9 @@ private:
     int next_done_ = 0;
     double current_ = 0.0;         // this block's minimum offset
     std::int64_t block_frames_ = 0; // frames into this block
+    double short_min_ = 0.0;         // this short block's minimum offset
+    std::int64_t short_frames_ = 0;
+    int short_cycles_ = 0;
 };
 
 } // namespace sy::router
