@@ -373,10 +373,17 @@ void Bridge::move_to_target(double fill) {
     // leaves half a period and the loop acquires after all.
     smoothing_error_ = 0.0;
     filtered_error_ = 0.0;
+    // While acquiring, the line through the positions so far and the
+    // integral stay true across a resync (a skip or pad moves neither side's
+    // count, and the fill is back on target), so acquiring goes on where it
+    // was: on a host with an xrun every few seconds, starting it over each
+    // time kept the bridges from ever locking.
     if (rate_learnt_) {
         track_again();
     } else {
-        acquire_again();
+        lock_seconds_ = 0.0;
+        locked_ = false;
+        rate_fit_.new_segment();
     }
 }
 
