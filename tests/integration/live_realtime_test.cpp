@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "dsp/denormals.hpp"
 #include "jack_probe.hpp"
 #include "presets/preset_reader.hpp"
 #include "router/live_session.hpp"
@@ -23,10 +24,13 @@ struct Counts {
     std::atomic<std::uint64_t> allocations{0};
     std::atomic<std::uint64_t> frees{0};
     std::atomic<std::uint64_t> locks{0};
+    std::atomic<std::uint64_t> denormals_kept{0}; // cycles that ran with denormal floats allowed
 };
 
 void observe(void* user, bool begin) {
     if (begin) {
+        // The session sets flush-to-zero before it calls the observer.
+        if (!dsp::denormals_are_off()) static_cast<Counts*>(user)->denormals_kept.fetch_add(1, std::memory_order_relaxed);
         arm_rt_counter();
         return;
     }
@@ -84,6 +88,7 @@ TEST_F(LiveRealTime, NoCallbackOnEitherServerAllocatesOrLocks) {
     EXPECT_EQ(counts.allocations.load(), 0u);
     EXPECT_EQ(counts.frees.load(), 0u);
     EXPECT_EQ(counts.locks.load(), 0u);
+    EXPECT_EQ(counts.denormals_kept.load(), 0u) << "audio callbacks ran without flush-to-zero and denormals-are-zero";
 }
 
 // The same while endpoints come and go on both servers (JACK ports, PipeWire
