@@ -188,6 +188,11 @@ void Controller::tick(Clock::time_point now) {
     if (saver_) saver_->tick(now);
     send_meters(now);
     report_xruns();
+    // Server transitions, hub moves and crossing rebuilds, as they happen.
+    for (const auto& e : session_.take_events()) {
+        send_to(&Subscription::devices,
+                {{"event", "server"}, {"server", e.server}, {"state", e.state}, {"detail", e.detail}});
+    }
     if (now >= next_device_check_) {
         next_device_check_ = now + std::chrono::milliseconds(200);
         report_devices();

@@ -26,8 +26,11 @@ const char* kind_name(graph::EndpointKind k) {
 
 Outcome Controller::status(ClientId, RequestArgs&) {
     const bool jack = session_.jack_is_hub();
-    json hub = {{"server", jack ? "jack" : "pipewire"}};
-    if (jack) {
+    const bool none = session_.hub() == LiveSession::Server::None;
+    json hub = {{"server", jack ? "jack" : none ? "none" : "pipewire"}};
+    if (none) {
+        hub["running"] = false;
+    } else if (jack) {
         hub["running"] = session_.jack().running();
         hub["rate"] = session_.jack().rate();
         hub["period"] = session_.jack().period();
@@ -48,9 +51,15 @@ Outcome Controller::status(ClientId, RequestArgs&) {
     for (const auto& [id, st] : session_.endpoint_states()) {
         if (!st.ready && st.server != "none") waiting.push_back({{"id", id}, {"state", st.state}});
     }
+    json servers = json::object();
+    for (const ServerLink* link : {&session_.jack_link(), &session_.pipewire_link()}) {
+        servers[link->server()] = {{"state", state_name(link->state())}, {"losses", link->losses()},
+                                   {"since_s", std::chrono::duration<double>(ServerLink::Clock::now() - link->since()).count()}};
+    }
     return Outcome::ok({{"name", session_.model().name},
                         {"revision", revision_},
                         {"hub", hub},
+                        {"servers", servers},
                         {"bridges", bridges},
                         {"waiting", waiting},
                         {"preset", {{"name", session_.model().name}, {"file", preset_file_}}}});

@@ -52,10 +52,11 @@ std::string JackSide::open(bool quiet) {
     if (!client_) return "no JACK server is running (jack_client_open failed, status 0x" + std::to_string(status) + ")";
 
     shutdown_.store(false, std::memory_order_release);
-    rate_ = static_cast<int>(jack_get_sample_rate(client_));
-    period_ = static_cast<int>(jack_get_buffer_size(client_));
+    rate_.store(static_cast<int>(jack_get_sample_rate(client_)), std::memory_order_release);
+    period_.store(static_cast<int>(jack_get_buffer_size(client_)), std::memory_order_release);
+    freewheeling_.store(false, std::memory_order_release);
     // Before activation, so the process thread only ever sees it whole.
-    cycle_clock_.reset(rate_);
+    cycle_clock_.reset(rate());
 
     io_->clear();
     for (auto& e : endpoints_) {
@@ -69,6 +70,9 @@ std::string JackSide::open(bool quiet) {
     jack_on_info_shutdown(client_, &JackSide::on_shutdown, this);
     jack_set_xrun_callback(client_, &JackSide::on_xrun, this);
     jack_set_port_registration_callback(client_, &JackSide::on_port_registration, this);
+    jack_set_buffer_size_callback(client_, &JackSide::on_buffer_size, this);
+    jack_set_sample_rate_callback(client_, &JackSide::on_sample_rate, this);
+    jack_set_freewheel_callback(client_, &JackSide::on_freewheel, this);
     if (jack_activate(client_) != 0) {
         close();
         return "cannot activate the JACK client";
@@ -197,9 +201,13 @@ void JackSide::close() {
 }
 
 void JackSide::stop() {
-    // control thread only
+    // control thread only. Nothing is wanted any more: poll() must not open
+    // a client (whose callback would run) when a server appears later.
     close();
     endpoints_.clear();
+    name_.clear();
+    fn_ = nullptr;
+    user_ = nullptr;
 }
 
 void JackSide::poll() {
@@ -212,7 +220,9 @@ void JackSide::poll() {
     }
     if (!client_) {
         const auto now = std::chrono::steady_clock::now();
-        if (now - last_attempt_ < std::chrono::seconds(1)) return;
+        // jack_client_open fails at once when no server runs: knocking four
+        // times a second costs nothing and a late server is served sooner.
+        if (now - last_attempt_ < std::chrono::milliseconds(250)) return;
         last_attempt_ = now;
         open(true);
         return;
@@ -312,6 +322,23 @@ void JackSide::on_shutdown(jack_status_t, const char*, void* arg) {
 int JackSide::on_xrun(void* arg) {
     static_cast<JackSide*>(arg)->xruns_.fetch_add(1, std::memory_order_relaxed);
     return 0;
+}
+
+int JackSide::on_buffer_size(jack_nframes_t frames, void* arg) {
+    // JACK's thread: only post the new size; crossings are rebuilt on the control thread.
+    static_cast<JackSide*>(arg)->period_.store(static_cast<int>(frames), std::memory_order_release);
+    return 0;
+}
+
+int JackSide::on_sample_rate(jack_nframes_t rate, void* arg) {
+    // JACK's thread: only post the new rate.
+    static_cast<JackSide*>(arg)->rate_.store(static_cast<int>(rate), std::memory_order_release);
+    return 0;
+}
+
+void JackSide::on_freewheel(int starting, void* arg) {
+    // JACK's thread: only post it; the session stops bridging meanwhile.
+    static_cast<JackSide*>(arg)->freewheeling_.store(starting != 0, std::memory_order_release);
 }
 
 void JackSide::on_port_registration(jack_port_id_t, int registered, void* arg) {

@@ -67,9 +67,16 @@ public:
     void poll();
 
     bool running() const { return client_ != nullptr && !shutdown_.load(std::memory_order_acquire); }
+    // Running in real time: not freewheeling (then cycles run as fast as
+    // the CPU allows and say nothing of the server's clock).
+    bool cycling() const { return running() && !freewheeling_.load(std::memory_order_acquire); }
+    // A JACK server is wanted: start() was called and stop() was not.
+    bool wanted() const { return !name_.empty(); }
     bool ever_started() const { return !name_.empty(); }
-    int rate() const { return rate_; }
-    int period() const { return period_; }
+    // Any thread. The server's rate and period, followed through JACK's
+    // sample-rate and buffer-size callbacks.
+    int rate() const { return rate_.load(std::memory_order_acquire); }
+    int period() const { return period_.load(std::memory_order_acquire); }
     float dsp_load() const;
     std::uint64_t xruns() const { return xruns_.load(std::memory_order_relaxed); }
     std::uint64_t cycles() const { return cycles_.load(std::memory_order_relaxed); }
@@ -114,14 +121,18 @@ private:
     static void on_shutdown(jack_status_t code, const char* reason, void* self);
     static int on_xrun(void* self);
     static void on_port_registration(jack_port_id_t port, int registered, void* self);
+    static int on_buffer_size(jack_nframes_t frames, void* self);
+    static int on_sample_rate(jack_nframes_t rate, void* self);
+    static void on_freewheel(int starting, void* self);
 
     std::string name_;
     std::vector<Endpoint> endpoints_;
     AudioFn fn_ = nullptr;
     void* user_ = nullptr;
     jack_client_t* client_ = nullptr;
-    int rate_ = 0;
-    int period_ = 0;
+    std::atomic<int> rate_{0};
+    std::atomic<int> period_{0};
+    std::atomic<bool> freewheeling_{false};
     std::unique_ptr<IoTable> io_;
     RtHandoff<PortTable, 1> table_;
     // Ports of endpoints that went, waiting for the callback to move past them.

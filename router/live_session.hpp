@@ -3,6 +3,18 @@
 // on the other server crosses through a Bridge. The model can change while
 // audio runs (apply()): endpoints that stay keep their ports, links and
 // bridges, so the paths through them play on without a click.
+//
+// Each server's connection is a ServerLink state machine, observed on every
+// poll(); each transition rebuilds what depends on it (live_session_hub.cpp):
+// - the hub moves only when the hub's server goes away, to the other server
+//   when it runs; a server that appears (late, or back after a restart)
+//   while the other is the hub joins through bridges, so the hub's own
+//   endpoints never stop;
+// - crossings are rebuilt whenever either side's rate or period changes
+//   (a PipeWire quantum change, jack_bufsize) and while JACK freewheels
+//   there are none;
+// - exactly one thread runs the Plan: each callback runs it only while it
+//   is the hub (hub_), and a move waits until the old hub's cycle is over.
 #pragma once
 
 #include <array>
@@ -21,6 +33,7 @@
 #include "router/meter_board.hpp"
 #include "router/pipewire_side.hpp"
 #include "router/rt_handoff.hpp"
+#include "router/server_link.hpp"
 
 namespace sy::router {
 
@@ -62,7 +75,20 @@ public:
     graph::Problems apply(const graph::Model& next);
 
     bool started() const { return started_; }
-    bool jack_is_hub() const { return hub_is_jack_; }
+    // Control thread. Which server's callback runs the Plan now.
+    enum class Server : int { None = 0, Jack = 1, Pipewire = 2 };
+    Server hub() const { return hub_server_; }
+    bool jack_is_hub() const { return hub_server_ == Server::Jack; }
+    const ServerLink& jack_link() const { return jack_link_; }
+    const ServerLink& pipewire_link() const { return pipewire_link_; }
+    // Control thread. Server transitions, hub moves and crossing rebuilds
+    // since the last call, one line each, oldest first (for events and logs).
+    struct Event {
+        std::string server; // "jack", "pipewire" or "hub"
+        std::string state;  // the new state, "moved" or "resized"
+        std::string detail;
+    };
+    std::vector<Event> take_events();
     const graph::Model& model() const { return model_; }
     std::vector<graph::PathBudget> budgets() const;
     // One line: hub, load, xruns, per-endpoint peaks, bridges, waiting endpoints.
@@ -95,17 +121,25 @@ public:
     Engine& engine() { return engine_; }
 
 private:
-    // One PipeWire endpoint crossing into a JACK hub, or back out of it.
+    // One endpoint on the far server (the one that is not the hub) crossing
+    // into the hub, or back out of it.
     struct Crossing {
         std::string id;
         int slot = 0;
         int channels = 0;
         bool input = true;
+        Server far = Server::Pipewire; // the server whose callback drives the far end
         graph::Quality quality = graph::Quality::Medium;
         std::unique_ptr<Bridge> bridge;
         std::vector<float> scratch; // channels x kMaxFrames, the hub side's buffers
         std::array<float*, graph::kMaxChannels> hub_side{};
-        std::array<float*, graph::kMaxChannels> pipewire_side{}; // this cycle's ports, or stand-ins
+        std::array<float*, graph::kMaxChannels> far_side{}; // this cycle's ports, or stand-ins
+    };
+    // The sizes the crossings were built for; a change of any rebuilds them.
+    struct CrossingSizes {
+        Server hub = Server::None;
+        int jack_rate = 0, jack_period = 0, pipewire_rate = 0, pipewire_quantum = 0;
+        bool operator==(const CrossingSizes&) const = default;
     };
     // What both audio threads walk, published whole.
     struct CrossingRow {
@@ -115,19 +149,33 @@ private:
     struct CrossingSet {
         std::vector<CrossingRow> rows;
     };
-    static constexpr std::size_t kJackReader = 0;
-    static constexpr std::size_t kPipewireReader = 1;
+    static constexpr int kMaxFrames = 8192; // the largest period either server may ask for
+    // RtHandoff reader index of a server's audio thread.
+    static std::size_t reader(Server s) { return s == Server::Jack ? 0 : 1; }
 
+    // live_session_hub.cpp: the audio side, the hub and the crossings.
     static void jack_cycle(void* self, int frames, IoTable& io, double now);
     static void pipewire_cycle(void* self, int frames, const IoTable& io, double now);
-    void pipewire_side_cycle(int frames, const IoTable& io, double now);
-    std::vector<JackEndpoint> jack_endpoints(const graph::Model& m) const;
-    std::vector<PipewireEndpoint> pipewire_endpoints(const graph::Model& m) const;
+    void run_cycle(Server me, int frames, IoTable& io, double now);  // audio thread of `me`
+    void hub_cycle(Server me, int frames, IoTable& io, double now);  // the hub's audio thread
+    void far_cycle(Server me, int frames, const IoTable& io, double now);
+    void observe_servers();
+    void note(std::string server, std::string state, std::string detail);
+    Server choose_hub() const;
+    void move_hub(Server next);
+    int hub_rate(Server s) const;
+    bool crossable() const;
+    CrossingSizes sizes_now() const;
+    bool on_far(const graph::Endpoint& e) const;
     std::unique_ptr<Crossing> make_crossing(const graph::Endpoint& e) const;
-    void update_crossings(const graph::Model& m);
+    void update_crossings(const graph::Model& m, bool rebuild_all = false);
     void publish_crossings();
     void free_retired_crossings();
     void wait_until_crossings_seen();
+    // live_session.cpp
+    std::vector<JackEndpoint> jack_endpoints(const graph::Model& m) const;
+    std::vector<PipewireEndpoint> pipewire_endpoints(const graph::Model& m) const;
+    bool jack_wanted(const graph::Model& m) const;
     std::string serve(const graph::Model& m);
     void aim_test_tone();
     void play_test_tone(IoTable& io, int frames); // audio thread of the hub
@@ -135,17 +183,28 @@ private:
 
     graph::Model model_;
     HubChoice choice_;
-    bool hub_is_jack_ = false;
+    Server hub_server_ = Server::None; // control thread's copy of hub_
+    // Whose callback runs the Plan: read once per cycle by both audio
+    // threads (seq_cst with in_cycle_, so a move can wait the old hub out).
+    std::atomic<int> hub_{0};
+    std::array<std::atomic<bool>, 3> in_cycle_{}; // by Server: that server's callback is inside a cycle
     Engine engine_;
     JackSide jack_;
     PipewireSide pipewire_;
+    ServerLink jack_link_{"jack"};
+    ServerLink pipewire_link_{"pipewire"};
+    std::vector<Event> events_;
+    // The backends' loss counts as last observed: a loss and a reconnection
+    // between two polls still pass through "lost".
+    std::uint64_t jack_losses_seen_ = 0;
+    std::uint64_t pipewire_losses_seen_ = 0;
     bool started_ = false;
-    double pipewire_rate_ = 48000.0; // what the bridges were built for
-    int pipewire_period_ = 1024;
+    CrossingSizes built_for_; // what the crossings were built for
     std::vector<std::unique_ptr<Crossing>> crossings_; // control thread; the audio threads see crossing_set_
-    // JACK's process thread only: the rows it points at crossings' buffers,
-    // cleared when a crossing goes so that nothing writes into a freed one.
-    IoRows crossing_rows_;
+    // By reader: the hub's rows that it points at crossings' buffers, cleared
+    // when a crossing goes so that nothing writes into a freed one. Each
+    // touched only by its own server's audio thread.
+    std::array<IoRows, 2> crossing_rows_;
     std::vector<std::unique_ptr<Crossing>> retired_crossings_; // gone, waiting for both audio threads to move on
     MeterBoard meters_;
     int status_meter_reader_ = -1;
@@ -154,7 +213,7 @@ private:
     // still has to move its frames to keep time. Read-only zeros for inputs,
     // a write-only sink for outputs.
     std::vector<float> zeros_;
-    std::vector<float> discard_;
+    std::array<std::vector<float>, 2> discard_; // by reader: each server's thread writes only its own
     CycleObserver observer_ = nullptr;
     void* observer_user_ = nullptr;
     std::string tone_id_;

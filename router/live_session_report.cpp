@@ -32,27 +32,30 @@ graph::LatencyPart part(std::string name, std::string kind, double frames, doubl
 std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoint& e) const {
     const double hub = model_.engine.rate;
     std::vector<graph::LatencyPart> parts;
-    if (on_jack(e) && hub_is_jack_) {
+    if (on_jack(e) && jack_.running()) {
         const unsigned f = jack_.device_latency_frames(e.id);
         const char* what = e.kind == graph::EndpointKind::Input ? "capture" : "playback";
-        if (f > 0) parts.push_back(part(std::string("jack ") + what + " (" + e.id + ")", "device", f, hub, hub));
+        if (f > 0) parts.push_back(part(std::string("jack ") + what + " (" + e.id + ")", "device", f, jack_.rate(), hub));
+    }
+    for (const auto& c : crossings_) {
+        if (c->id != e.id) continue;
+        // A bridge holds a period of each side (a JACK period and a PipeWire
+        // quantum) plus its safety margin, then the resampler's delay.
+        const BridgeConfig& b = c->bridge->config();
+        const bool jack_writes = (c->far == Server::Jack) == c->input;
+        const double jack_period = jack_writes ? b.writer_period : b.reader_period;
+        const double jack_rate = jack_writes ? b.writer_rate : b.reader_rate;
+        const double quantum = jack_writes ? b.reader_period : b.writer_period;
+        const double quantum_rate = jack_writes ? b.reader_rate : b.writer_rate;
+        const double margin = c->bridge->target_fill() - b.writer_period - b.reader_period * b.writer_rate / b.reader_rate;
+        parts.push_back(part("jack period (bridge " + e.id + ")", "period", jack_period, jack_rate, hub));
+        parts.push_back(part("pipewire quantum (bridge " + e.id + ")", "quantum", quantum, quantum_rate, hub));
+        parts.push_back(part("bridge margin (" + e.id + ")", "bridge", margin, b.writer_rate, hub));
+        parts.push_back(part("resampler (bridge " + e.id + ")", "resampler", c->bridge->resampler_delay_reader_frames(),
+                             b.reader_rate, hub));
     }
     if (on_pipewire(e)) {
         const double pw_rate = pipewire_.rate() > 0 ? pipewire_.rate() : hub;
-        for (const auto& c : crossings_) {
-            if (c->id != e.id) continue;
-            // A bridge holds a period of each side (one of them PipeWire's
-            // quantum) plus its safety margin, then the resampler's delay.
-            const BridgeConfig& b = c->bridge->config();
-            const double jack_period = c->input ? b.reader_period : b.writer_period;
-            const double quantum = c->input ? b.writer_period : b.reader_period;
-            const double margin = c->bridge->target_fill() - b.writer_period - b.reader_period * b.writer_rate / b.reader_rate;
-            parts.push_back(part("jack period (bridge " + e.id + ")", "period", jack_period, hub, hub));
-            parts.push_back(part("pipewire quantum (bridge " + e.id + ")", "quantum", quantum, pw_rate, hub));
-            parts.push_back(part("bridge margin (" + e.id + ")", "bridge", margin, b.writer_rate, hub));
-            parts.push_back(part("resampler (bridge " + e.id + ")", "resampler", c->bridge->resampler_delay_reader_frames(),
-                                 b.reader_rate, hub));
-        }
         const double dev = pipewire_.device_latency_frames(e.id);
         if (dev > 0) parts.push_back(part("pipewire device (" + e.id + ")", "device", dev, pw_rate, hub));
     }
@@ -101,19 +104,28 @@ std::vector<std::string> LiveSession::endpoint_report() const {
 std::string LiveSession::status_line() {
     std::string line;
     char buf[256];
-    if (hub_is_jack_) {
-        if (jack_.running()) {
-            std::snprintf(buf, sizeof buf, "hub jack %d Hz/%d dsp %.1f%% xruns %llu", jack_.rate(), jack_.period(),
-                          static_cast<double>(jack_.dsp_load()), static_cast<unsigned long long>(jack_.xruns()));
-        } else {
-            std::snprintf(buf, sizeof buf, "hub jack DOWN (lost %llu times, retrying each second)",
-                          static_cast<unsigned long long>(jack_.server_losses() + 1));
-        }
+    if (hub_server_ == Server::Jack) {
+        std::snprintf(buf, sizeof buf, "hub jack %d Hz/%d dsp %.1f%% xruns %llu", jack_.rate(), jack_.period(),
+                      static_cast<double>(jack_.dsp_load()), static_cast<unsigned long long>(jack_.xruns()));
+    } else if (hub_server_ == Server::Pipewire) {
+        std::snprintf(buf, sizeof buf, "hub pipewire %d Hz/%d", pipewire_.rate(), pipewire_.quantum());
     } else {
-        std::snprintf(buf, sizeof buf, "hub pipewire %d Hz/%d%s", pipewire_.rate(), pipewire_.quantum(),
-                      pipewire_.running() ? "" : " DOWN");
+        std::snprintf(buf, sizeof buf, "hub none (no server: waiting)");
     }
     line += buf;
+    // Each server's state, as its ServerLink sees it ("jack lost 1.2 s ago (1 losses)").
+    // The other server's sizes follow its state: what its crossings were built for.
+    if (jack_link_.state() != ServerState::Off) line += " | jack " + jack_link_.describe();
+    if (hub_server_ != Server::Jack && jack_.running()) {
+        std::snprintf(buf, sizeof buf, " %d Hz/%d xruns %llu", jack_.rate(), jack_.period(),
+                      static_cast<unsigned long long>(jack_.xruns()));
+        line += buf;
+    }
+    if (pipewire_link_.state() != ServerState::Off) line += " | pipewire " + pipewire_link_.describe();
+    if (hub_server_ != Server::Pipewire && pipewire_.running()) {
+        std::snprintf(buf, sizeof buf, " %d Hz/%d", pipewire_.rate(), pipewire_.quantum());
+        line += buf;
+    }
     if (pipewire_.running() && pipewire_.missed_cycles() > 0) {
         std::snprintf(buf, sizeof buf, " | pipewire missed %llu", static_cast<unsigned long long>(pipewire_.missed_cycles()));
         line += buf;
@@ -152,8 +164,8 @@ std::map<std::string, LiveSession::EndpointState> LiveSession::endpoint_states(P
         EndpointState& st = states[e.id];
         if (on_jack(e)) {
             st.server = "jack";
-            if (!hub_is_jack_) {
-                st.state = "waiting for a JACK server (PipeWire is the hub)";
+            if (jack_link_.state() == ServerState::Absent) {
+                st.state = "waiting for a JACK server";
             } else if (!jack_.running()) {
                 st.state = "waiting for the JACK server to come back";
             } else {

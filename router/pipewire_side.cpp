@@ -187,7 +187,9 @@ bool PipewireSide::poll() {
     // control thread only
     if (!wanted_ || running()) return false;
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_attempt_ < std::chrono::seconds(1)) return false;
+    // Connecting fails at once while no server listens: trying four times a
+    // second costs nothing and a restarted server is served sooner.
+    if (now - last_attempt_ < std::chrono::milliseconds(250)) return false;
     last_attempt_ = now;
     close();
     const std::vector<PipewireEndpoint> specs = specs_;
@@ -280,6 +282,7 @@ int PipewireSide::rate() const { return node_->rate(); }
 int PipewireSide::quantum() const { return node_->quantum(); }
 std::uint64_t PipewireSide::cycles() const { return node_->cycles(); }
 std::uint64_t PipewireSide::missed_cycles() const { return node_->missed_cycles(); }
+std::uint64_t PipewireSide::ports_removed_in_use() const { return node_->ports_removed_in_use(); }
 
 double PipewireSide::device_latency_frames(const std::string& endpoint_id) const {
     // control thread only

@@ -67,6 +67,12 @@ public:
     // it is connected again.
     bool poll();
     std::uint64_t server_losses() const { return losses_.load(std::memory_order_relaxed); }
+    // Control thread. A server is wanted: start() was called (whether or not
+    // it connected) and stop() was not.
+    bool wanted() const { return wanted_; }
+    // Control thread, after a start() that failed: keep the wish, so that
+    // poll() connects when a server appears (what start() was given stays).
+    void keep_trying() { wanted_ = !preset_name_.empty(); }
 
     // Any thread. False before start(), after stop(), and once the server
     // has gone away (error() says why).
@@ -87,6 +93,8 @@ public:
     std::uint64_t cycles() const;
     // Any thread: graph cycles PipeWire ran without our node (silence out).
     std::uint64_t missed_cycles() const;
+    // Any thread: ports removed while a cycle could still walk them (see PipewireNode).
+    std::uint64_t ports_removed_in_use() const;
 
 private:
     struct Endpoint;

@@ -6,6 +6,9 @@
 #   scripts/test-servers.sh stop DIR         stop exactly the recorded PIDs, remove DIR
 #   scripts/test-servers.sh kill-jack DIR    stop only jackd (a test's "server died")
 #   scripts/test-servers.sh restart-jack DIR stop jackd if it runs, start it again
+#   scripts/test-servers.sh kill-pipewire DIR    stop pipewire-pulse, wireplumber and pipewire
+#   scripts/test-servers.sh start-pipewire DIR   start them again (same config: the sinks come back)
+#   scripts/test-servers.sh restart-pipewire DIR both, as `systemctl --user restart pipewire` does
 #
 # start brings up, in this order, each waited for until it answers:
 #   Xvfb            a display for GUI tests (free display number via -displayfd)
@@ -394,6 +397,44 @@ do_restart_jack() {
   start_jack "$jack_period" "$jack_rate"
 }
 
+# stop_named NAME... : stops the recorded processes with these names, the
+# latest started first, and keeps the others in DIR/pids.
+stop_named() {
+  local pid name start entry keep=() doomed=()
+  while read -r pid name start; do
+    if [[ " $* " == *" $name "* ]]; then doomed=("$pid $name $start" "${doomed[@]}"); else keep+=("$pid $name $start"); fi
+  done <"$dir/pids"
+  for entry in "${doomed[@]}"; do
+    read -r pid name start <<<"$entry"
+    stop_pid "$pid" "$name" "$start" || die "$name (pid $pid) could not be stopped"
+  done
+  if [ ${#keep[@]} -gt 0 ]; then printf '%s\n' "${keep[@]}" >"$dir/pids.tmp"; else : >"$dir/pids.tmp"; fi
+  mv "$dir/pids.tmp" "$dir/pids"
+}
+
+pipewire_answers() { pw-cli info 0 >/dev/null 2>&1; }
+
+do_kill_pipewire() {
+  load_jack
+  stop_named pipewire wireplumber pipewire-pulse
+}
+
+# As a desktop restarts it: pipewire first, wireplumber once pipewire
+# answers, then the PulseAudio front. XDG_CONFIG_HOME keeps the sinks' drop-in.
+do_start_pipewire() {
+  load_jack
+  fail_start() {
+    echo "test-servers: start-pipewire failed: $1" >&2
+    exit 1
+  }
+  launch pipewire pipewire
+  wait_ready pipewire "$last_pid" "$last_start" pipewire_answers
+  launch wireplumber wireplumber
+  wait_ready wireplumber "$last_pid" "$last_start" sinks_ready
+  launch pipewire-pulse pipewire-pulse
+  wait_ready pipewire-pulse "$last_pid" "$last_start" test -S "$(runtime_path)/pulse/native"
+}
+
 cmd=${1:-}
 case "$cmd" in
   start) set_paths "${2:-}"; do_start ;;
@@ -401,5 +442,8 @@ case "$cmd" in
   env) set_paths "${2:-}"; [ -f "$dir/env" ] || die "no servers started in $dir"; cat "$dir/env" ;;
   kill-jack) set_paths "${2:-}"; do_kill_jack ;;
   restart-jack) set_paths "${2:-}"; do_restart_jack ;;
+  kill-pipewire) set_paths "${2:-}"; do_kill_pipewire ;;
+  start-pipewire) set_paths "${2:-}"; do_start_pipewire ;;
+  restart-pipewire) set_paths "${2:-}"; do_kill_pipewire; do_start_pipewire ;;
   *) usage ;;
 esac

@@ -85,17 +85,17 @@ void require_servers() {
     GTEST_SKIP() << "test servers not running: " << missing;
 }
 
-bool kill_jack() {
-    const auto r = run_command(servers_script_command("kill-jack"), 30);
-    if (r.exit_code != 0) ADD_FAILURE() << "kill-jack failed (exit " << r.exit_code << "):\n" << r.output;
+bool servers_script(const std::string& subcommand) {
+    const auto r = run_command(servers_script_command(subcommand), 60);
+    if (r.exit_code != 0) ADD_FAILURE() << subcommand << " failed (exit " << r.exit_code << "):\n" << r.output;
     return r.exit_code == 0;
 }
 
-bool restart_jack() {
-    const auto r = run_command(servers_script_command("restart-jack"), 60);
-    if (r.exit_code != 0) ADD_FAILURE() << "restart-jack failed (exit " << r.exit_code << "):\n" << r.output;
-    return r.exit_code == 0;
-}
+bool kill_jack() { return servers_script("kill-jack"); }
+
+bool restart_jack() { return servers_script("restart-jack"); }
+bool kill_pipewire() { return servers_script("kill-pipewire"); }
+bool start_pipewire() { return servers_script("start-pipewire"); }
 
 // ---- commands and processes ------------------------------------------------
 

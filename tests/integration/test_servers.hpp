@@ -65,6 +65,14 @@ std::string jack_server_name();
 // True on success; a failure is also reported with ADD_FAILURE and the output.
 bool kill_jack();
 bool restart_jack();
+// "... kill-pipewire|start-pipewire": PipeWire, WirePlumber and
+// pipewire-pulse stopped, or started again as a desktop restarts them (the
+// null sinks come back with their names). start_pipewire() returns once the
+// sinks' ports are listed.
+bool kill_pipewire();
+bool start_pipewire();
+// Any test-servers.sh subcommand on the tests' servers; ADD_FAILURE on failure.
+bool servers_script(const std::string& subcommand);
 
 // ---- commands and processes ------------------------------------------------
 

@@ -1,0 +1,246 @@
+// The fault suite: a session in this process while the real servers do what
+// desktops do: PipeWire restarted under it, a JACK server that starts after
+// it, quantum changes while bridges run. Each test says how soon sound is
+// back and checks that what should have kept playing had no gap.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <iostream>
+#include <span>
+#include <thread>
+
+#include "jack_probe.hpp"
+#include "stall_watch.hpp"
+#include "presets/preset_reader.hpp"
+#include "router/live_session.hpp"
+#include "test_servers.hpp"
+#include "tests/support/sine_fit.hpp"
+
+namespace sy::test {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+using Server = router::LiveSession::Server;
+
+class LiveFaults : public ServersTest {};
+
+graph::Model model_of(const std::string& text) {
+    const auto read = presets::parse_preset(text);
+    if (!read.model) {
+        ADD_FAILURE() << read.problems.front().message;
+        return {};
+    }
+    return *read.model;
+}
+
+// Polls the session as `switchyard run` does (every 50 ms) until done() holds
+// or limit passes; the seconds it took, or -1.
+double poll_until(router::LiveSession& s, const std::function<bool()>& done, std::chrono::milliseconds limit) {
+    const auto t0 = Clock::now();
+    while (true) {
+        s.poll();
+        if (done()) return std::chrono::duration<double>(Clock::now() - t0).count();
+        if (Clock::now() - t0 > limit) return -1.0;
+        std::this_thread::sleep_for(50ms);
+    }
+}
+
+void poll_for(router::LiveSession& s, std::chrono::milliseconds how_long) {
+    poll_until(s, [] { return false; }, how_long);
+}
+
+// The longest run of samples quieter than -40 dBFS, in frames: a gap in a
+// tone (a sine at 0.25 is that quiet for about one sample per crossing).
+std::size_t longest_silence(std::span<const float> x) {
+    std::size_t run = 0;
+    std::size_t worst = 0;
+    for (float v : x) {
+        run = std::fabs(v) < 0.01f ? run + 1 : 0;
+        worst = std::max(worst, run);
+    }
+    return worst;
+}
+
+// Cycles either server ran without the session: an xrun, or PipeWire
+// scheduling the graph without our node; a take during one is taken again.
+auto session_misses(const router::LiveSession& s) {
+    return [&s] { return s.jack().xruns() + s.pipewire().missed_cycles(); };
+}
+
+// The 997 Hz tone the session plays at -12 dB (0.2512) is heard on `sink`;
+// a take during a witnessed host stall or a missed cycle is taken again
+// (stall_watch.hpp).
+void expect_tone_on(const StallWatch& watch, const router::LiveSession& session, const std::string& sink,
+                    const std::string& why, const std::string& status = {}) {
+    const Audio heard = take_clean(watch, session_misses(session), [&] { return read_wav(record_sink(sink, 1.5)); });
+    ASSERT_GT(heard.frames(), 48000u) << why;
+    const auto l = channel(heard, 0);
+    const std::span<const float> steady(l.data() + 12000, l.size() - 24000);
+    const SineFit fit = fit_sine_near(steady, 997.0, heard.rate);
+    std::cout << "[ figures  ] " << why << ": tone on " << sink << " amplitude " << fit.amplitude << " (sent 0.2512), SNR "
+              << fit.snr_db << " dB\n";
+    if (fit.snr_db < 60) {
+        std::cout << "[ trace    ] longest gap " << longest_silence(steady) << " frames; first 40 ms:";
+        for (std::size_t i = 0; i < 1920 && i < steady.size(); i += 24) std::cout << " " << steady[i];
+        std::cout << "\n";
+    }
+    EXPECT_NEAR(fit.amplitude, 0.2512, 0.02) << why;
+    EXPECT_GT(fit.snr_db, 40.0) << why << ": clicks, gaps or noise; the session said: " << status;
+}
+
+// Makes sure the shared JACK server runs again when a test that stopped it ends.
+struct JackBack {
+    ~JackBack() {
+        if (run_command("jack_lsp -s \"$JACK_DEFAULT_SERVER\" >/dev/null 2>&1", 10).exit_code != 0) restart_jack();
+    }
+};
+
+TEST_F(LiveFaults, AJackServerStartedLateJoinsThroughBridgesAndOneThreadRunsThePlan) {
+    JackBack restore;
+    ASSERT_TRUE(kill_jack());
+    const graph::Model model = model_of(R"({ "switchyard": 1, "name": "late-jack",
+      "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } } ],
+      "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } },
+                   { "id": "mon", "channels": 2, "jack": { "connect": [] } } ],
+      "routes": [ { "from": "synth", "to": "a" }, { "from": "synth", "to": "mon" } ] })");
+    const StallWatch watch;
+    router::LiveSession session(model);
+    session.set_test_tone("synth", 997.0, -12.0);
+    ASSERT_EQ(session.start(), "");
+    EXPECT_EQ(session.hub(), Server::Pipewire);
+    EXPECT_EQ(session.jack_link().state(), router::ServerState::Absent);
+    poll_for(session, 500ms);
+
+    ASSERT_TRUE(restart_jack());
+    const double ports_s = poll_until(session, [] { return jack_port_exists("late-jack:mon_L"); }, 5s);
+    std::cout << "[ figures  ] JACK endpoints alive " << ports_s << " s after the late server answered\n";
+    ASSERT_GE(ports_s, 0.0) << "no JACK ports 5 s after the server came";
+    EXPECT_LT(ports_s, 2.0);
+    EXPECT_EQ(session.hub(), Server::Pipewire) << "the hub stays where the audio already runs";
+
+    JackProbe probe("probe-late", 2, 0.0, 0.0);
+    ASSERT_TRUE(probe.ok());
+    ASSERT_EQ(run_command("jack_connect late-jack:mon_L " + probe.port("in", 1)).exit_code, 0);
+    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked() && !session.bridge_reports().empty(); }, 10s), 0.0)
+        << session.status_line();
+    const auto got = take_clean(watch, session_misses(session), [&] {
+        probe.start_recording();
+        poll_for(session, 1500ms);
+        return probe.take_recording(0);
+    });
+    ASSERT_GT(got.size(), 48000u);
+    const SineFit fit = fit_sine_near(std::span<const float>(got).subspan(4800, got.size() - 9600), 997.0, probe.rate());
+    std::cout << "[ figures  ] PipeWire hub -> bridge -> late JACK: amplitude " << fit.amplitude << ", SNR " << fit.snr_db
+              << " dB\n[ status   ] " << session.status_line() << "\n";
+    EXPECT_NEAR(fit.amplitude, 0.2512, 0.02);
+    EXPECT_GT(fit.snr_db, 40.0);
+    EXPECT_EQ(session.engine().overlapping_cycles(), 0u) << "two threads ran the Plan at once";
+    EXPECT_EQ(session.engine().runner_changes(), 1u) << "the Plan ran on more than PipeWire's thread";
+    EXPECT_EQ(session.engine().cycles_while_stopped(), 0u);
+    session.stop();
+}
+
+TEST_F(LiveFaults, PipewireRestartedBringsItsEndpointsBackAndJackPlaysOn) {
+    JackProbe probe("probe-pwr", 2, 0.0, 0.0, 30.0);
+    ASSERT_TRUE(probe.ok());
+    const graph::Model model = model_of(R"({ "switchyard": 1, "name": "pw-restart",
+      "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } } ],
+      "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } },
+                   { "id": "vs", "channels": 2, "pipewire": { "virtual": "source", "description": "Restart Source" } },
+                   { "id": "mon", "channels": 2, "jack": { "connect": [")" + probe.port("in", 1) + R"(", ")" + probe.port("in", 2) + R"("] } } ],
+      "routes": [ { "from": "synth", "to": "a" }, { "from": "synth", "to": "vs" }, { "from": "synth", "to": "mon" } ] })");
+    const StallWatch watch;
+    router::LiveSession session(model);
+    session.set_test_tone("synth", 997.0, -12.0);
+    ASSERT_EQ(session.start(), "");
+    ASSERT_EQ(session.hub(), Server::Jack);
+    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked() && session.bridge_reports().size() == 2; }, 10s), 0.0)
+        << session.status_line();
+
+    probe.start_recording();
+    ASSERT_TRUE(kill_pipewire());
+    ASSERT_GE(poll_until(session, [&] { return session.pipewire_link().state() == router::ServerState::Lost; }, 3s), 0.0);
+    EXPECT_TRUE(session.bridge_reports().empty()) << "bridges to a server that is gone";
+    ASSERT_TRUE(start_pipewire());
+    const std::string node = "switchyard.pw-restart";
+    const double back_s = poll_until(session, [&] {
+        const auto states = session.endpoint_states();
+        return pipewire_linked(node + ":a_FL", "test-sink-a:playback_FL") && states.at("vs").ready &&
+               session.bridge_reports().size() == 2;
+    }, 5s);
+    std::cout << "[ figures  ] PipeWire endpoints linked and bridged " << back_s << " s after the sinks were back\n";
+    ASSERT_GE(back_s, 0.0) << session.status_line();
+    EXPECT_LT(back_s, 2.0);
+    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked(); }, 10s), 0.0) << session.status_line();
+    poll_for(session, 300ms);
+    const auto jack_side = probe.take_recording(0);
+    expect_tone_on(watch, session, "test-sink-a", "after the PipeWire restart", session.status_line());
+    EXPECT_EQ(session.pipewire_link().losses(), 1u);
+
+    ASSERT_GT(jack_side.size(), 48000u);
+    const std::size_t gap = longest_silence(jack_side);
+    std::cout << "[ figures  ] JACK output through the PipeWire restart: " << jack_side.size() << " frames, longest gap "
+              << gap << " frames\n";
+    EXPECT_LT(gap, 48u) << "the JACK endpoint stopped while PipeWire restarted";
+    session.stop();
+}
+
+TEST_F(LiveFaults, QuantumChangesRebuildTheBridgesOnceEach) {
+    const graph::Model model = model_of(R"({ "switchyard": 1, "name": "quantum",
+      "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } } ],
+      "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } } ],
+      "routes": [ { "from": "synth", "to": "a" } ] })");
+    const StallWatch watch;
+    router::LiveSession session(model);
+    session.set_test_tone("synth", 997.0, -12.0);
+    ASSERT_EQ(session.start(), "");
+    ASSERT_EQ(session.hub(), Server::Jack);
+    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked() && !session.bridge_reports().empty(); }, 10s), 0.0);
+    session.take_events();
+    struct Restore {
+        ~Restore() { run_command("pw-metadata -n settings 0 clock.force-quantum 0"); }
+    } restore;
+    for (const int q : {128, 512, 1024, 256}) {
+        ASSERT_EQ(run_command("pw-metadata -n settings 0 clock.force-quantum " + std::to_string(q)).exit_code, 0);
+        const double s = poll_until(session, [&] {
+            return session.pipewire().quantum() == q && session.status_line().find("bridge a ") != std::string::npos;
+        }, 2s);
+        poll_for(session, 300ms);
+        int resized = 0;
+        for (const auto& e : session.take_events()) resized += e.state == "resized";
+        std::cout << "[ figures  ] quantum " << q << ": crossings rebuilt " << resized << " time(s), " << s << " s after\n";
+        ASSERT_GE(s, 0.0) << "quantum " << q << " not reached: " << session.status_line();
+        EXPECT_LT(s, 1.0);
+        EXPECT_GE(resized, 1) << "the bridge was not rebuilt for quantum " << q;
+        EXPECT_LE(resized, 2) << "a resync storm at quantum " << q;
+    }
+    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked(); }, 10s), 0.0) << session.status_line();
+    expect_tone_on(watch, session, "test-sink-a", "after four quantum changes", session.status_line());
+    session.stop();
+}
+
+// The preset's rate (44100) differs from JACK's (48000): the engine is
+// rebuilt for JACK's rate before any callback runs the Plan.
+TEST_F(LiveFaults, NoCallbackRunsThePlanBeforeTheSessionSaysAudioRuns) {
+    const graph::Model model = model_of(R"({ "switchyard": 1, "name": "rate-44k",
+      "engine": { "rate": 44100, "period": 256 },
+      "inputs": [ { "id": "daw", "channels": 2, "jack": { "connect": [] } } ],
+      "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } } ],
+      "routes": [ { "from": "daw", "to": "a" } ] })");
+    for (int round = 0; round < 3; ++round) {
+        router::LiveSession session(model);
+        ASSERT_EQ(session.start(), "");
+        ASSERT_EQ(session.hub(), Server::Jack);
+        EXPECT_EQ(session.model().engine.rate, 48000);
+        poll_for(session, 300ms);
+        EXPECT_EQ(session.engine().cycles_while_stopped(), 0u) << "round " << round;
+        EXPECT_EQ(session.engine().overlapping_cycles(), 0u) << "round " << round;
+        session.stop();
+    }
+}
+
+} // namespace
+} // namespace sy::test
