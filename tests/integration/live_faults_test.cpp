@@ -11,6 +11,8 @@
 #include <span>
 #include <thread>
 
+#include <unistd.h>
+
 #include "jack_probe.hpp"
 #include "stall_watch.hpp"
 #include "presets/preset_reader.hpp"
@@ -219,6 +221,123 @@ TEST_F(LiveFaults, QuantumChangesRebuildTheBridgesOnceEach) {
     }
     ASSERT_GE(poll_until(session, [&] { return session.bridges_locked(); }, 10s), 0.0) << session.status_line();
     expect_tone_on(watch, session, "test-sink-a", "after four quantum changes", session.status_line());
+    session.stop();
+}
+
+// A PipeWire sink that goes (unplugged) and comes back, with a preset
+// recall while it is gone: the output waits for it and is linked again
+// within 2 s of its return, at the recalled gain; the JACK output plays on.
+TEST_F(LiveFaults, ATargetRemovedAndAddedBackIsLinkedAgainWithARecallBetween) {
+    JackProbe probe("probe-unplug", 2, 0.0, 0.0, 30.0);
+    ASSERT_TRUE(probe.ok());
+    const std::string sink = "unplug-sink-" + std::to_string(getpid());
+    // Through PipeWire's PulseAudio front, as a USB device or a Bluetooth
+    // headset comes and goes: `pw-cli destroy` of a node made with pw-cli
+    // was seen to crash WirePlumber 0.4.13, and every test after it.
+    std::string module;
+    const auto make_sink = [&] {
+        const auto r = run_command("pactl load-module module-null-sink sink_name=" + sink +
+                                   " channel_map=front-left,front-right");
+        module = r.output.substr(0, r.output.find_first_of("\r\n"));
+        return r.exit_code == 0 && !module.empty();
+    };
+    const auto unplug = [&] { return run_command("pactl unload-module " + module).exit_code == 0; };
+    struct Gone {
+        std::function<bool()> unplug;
+        ~Gone() { unplug(); }
+    };
+    ASSERT_TRUE(make_sink());
+    Gone gone{unplug};
+    const auto preset = [&](double gain_db) {
+        return model_of(R"({ "switchyard": 1, "name": "unplug",
+          "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } } ],
+          "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": ")" + sink + R"(" } },
+                       { "id": "mon", "channels": 2, "jack": { "connect": [")" + probe.port("in", 1) + R"(", ")" + probe.port("in", 2) + R"("] } } ],
+          "routes": [ { "from": "synth", "to": "a", "gain_db": )" + std::to_string(gain_db) + R"( }, { "from": "synth", "to": "mon" } ] })");
+    };
+    const StallWatch watch;
+    router::LiveSession session(preset(0.0));
+    session.set_test_tone("synth", 997.0, -12.0);
+    ASSERT_EQ(session.start(), "");
+    const std::string node = "switchyard.unplug";
+    ASSERT_GE(poll_until(session, [&] { return pipewire_linked(node + ":a_FL", sink + ":playback_FL"); }, 5s), 0.0)
+        << session.status_line() << "\n" << run_command("pw-link -l").output;
+
+    probe.start_recording();
+    ASSERT_TRUE(unplug());
+    ASSERT_GE(poll_until(session, [&] { return !session.endpoint_states().at("a").ready; }, 3s), 0.0)
+        << "the output still says it plays into a sink that is gone";
+    EXPECT_TRUE(session.apply(preset(-6.0)).empty()) << "the recall while the sink was gone";
+    poll_for(session, 500ms);
+    ASSERT_TRUE(make_sink());
+    const double back_s = poll_until(session, [&] { return pipewire_linked(node + ":a_FL", sink + ":playback_FL"); }, 5s);
+    std::cout << "[ figures  ] output linked again " << back_s << " s after its sink came back\n";
+    ASSERT_GE(back_s, 0.0) << session.status_line();
+    EXPECT_LT(back_s, 2.0);
+    poll_for(session, 300ms);
+    const auto jack_side = probe.take_recording(0);
+    ASSERT_GT(jack_side.size(), 24000u);
+    const std::size_t gap = longest_silence(jack_side);
+    std::cout << "[ figures  ] JACK output while the sink went and came back: longest gap " << gap << " frames\n";
+    EXPECT_LT(gap, 48u) << "the JACK endpoint stopped while a PipeWire sink was unplugged";
+
+    const Audio heard = take_clean(watch, session_misses(session), [&] { return read_wav(record_sink(sink, 1.5)); });
+    ASSERT_GT(heard.frames(), 48000u);
+    const auto l = channel(heard, 0);
+    const SineFit fit = fit_sine_near(std::span<const float>(l).subspan(12000, l.size() - 24000), 997.0, heard.rate);
+    std::cout << "[ figures  ] back on the sink at the recalled -6 dB: amplitude " << fit.amplitude
+              << " (0.1259 due), SNR " << fit.snr_db << " dB\n";
+    EXPECT_NEAR(fit.amplitude, 0.1259, 0.01) << session.status_line();
+    EXPECT_GT(fit.snr_db, 40.0) << session.status_line();
+    session.stop();
+}
+
+// A JACK client that comes and goes five times (a DAW restarted, a plug-in
+// host crashing), with a recall in the middle: its connection to our input
+// is made again each time within 2 s, and our other JACK output plays on.
+TEST_F(LiveFaults, AJackClientComingAndGoingIsConnectedEachTimeAndNothingElseStops) {
+    JackProbe keep("probe-keep", 2, 0.0, 0.0, 30.0);
+    ASSERT_TRUE(keep.ok());
+    const std::string flap = "flap-" + std::to_string(getpid());
+    const auto preset = [&](double gain_db) {
+        return model_of(R"({ "switchyard": 1, "name": "flapping",
+          "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } },
+                      { "id": "daw", "channels": 1, "jack": { "connect": [")" + flap + R"(:out_1"] } } ],
+          "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } },
+                       { "id": "mon", "channels": 2, "jack": { "connect": [")" + keep.port("in", 1) + R"(", ")" + keep.port("in", 2) + R"("] } } ],
+          "routes": [ { "from": "synth", "to": "mon" }, { "from": "daw", "to": "a", "gain_db": )" + std::to_string(gain_db) + R"( } ] })");
+    };
+    router::LiveSession session(preset(0.0));
+    session.set_test_tone("synth", 997.0, -12.0);
+    ASSERT_EQ(session.start(), "");
+    ASSERT_GE(poll_until(session, [&] { return jack_connected("flapping:mon_L", keep.port("in", 1)); }, 5s), 0.0);
+    const auto connected_from = [](const std::string& port) {
+        for (const auto& l : jack_connections()) {
+            if (l.output == port) return true;
+        }
+        return false;
+    };
+    keep.start_recording();
+    double worst_s = 0.0;
+    for (int round = 0; round < 5; ++round) {
+        if (round == 2) {
+            EXPECT_TRUE(session.apply(preset(-6.0)).empty()) << "the recall between two comings";
+        }
+        JackProbe client(flap, 1, 440.0, 0.25);
+        ASSERT_TRUE(client.ok());
+        const double s = poll_until(session, [&] { return connected_from(client.port("out", 1)); }, 5s);
+        ASSERT_GE(s, 0.0) << "round " << round << ": never connected again; " << session.status_line();
+        worst_s = std::max(worst_s, s);
+        poll_for(session, 200ms);
+    } // each round's client closes here
+    poll_for(session, 300ms);
+    std::cout << "[ figures  ] a JACK client opened 5 times: connected again " << worst_s << " s after it came, at worst\n";
+    EXPECT_LT(worst_s, 2.0);
+    const auto mon = keep.take_recording(0);
+    ASSERT_GT(mon.size(), 48000u);
+    const std::size_t gap = longest_silence(mon);
+    std::cout << "[ figures  ] the other JACK output meanwhile: longest gap " << gap << " frames\n";
+    EXPECT_LT(gap, 48u);
     session.stop();
 }
 
