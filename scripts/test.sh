@@ -6,7 +6,8 @@
 # `servers`): they run against real servers (jackd on its dummy backend,
 # PipeWire with null sinks, ...) that scripts/test-servers.sh starts in
 # build/test-servers and stops again by PID when this script exits. The
-# sanitizer builds run only the unit tests.
+# sanitizer builds run the unit tests, and the ASan build the fault suite
+# (LiveFaults, PipewireNodeRemoval) on fresh servers too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SY_WERROR=ON
@@ -46,6 +47,17 @@ if [ "${1:-}" != quick ]; then
   scripts/build.sh asan
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite build-asan -LE servers
+  # The fault suite under ASan+UBSan on fresh servers: a use-after-free on a
+  # server's restart, a late server or a port's removal fails here.
+  scripts/test-servers.sh start "$servers"
+  (
+    # shellcheck disable=SC1091
+    . "$servers/env"
+    export SY_REQUIRE_SERVERS=1
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      run_suite build-asan -L servers -R '^(LiveFaults|PipewireNodeRemoval)[.]'
+  )
+  stop_servers
   scripts/build.sh tsan
   # TSan needs the kernel's mmap randomisation within what it maps; setarch -R
   # turns randomisation off for the test run, which it always accepts.
