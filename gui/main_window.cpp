@@ -12,14 +12,37 @@ namespace {
 
 using nlohmann::json;
 
+const char* server_label(const std::string& server) { return server == "jack" ? "JACK" : "PipeWire"; }
+
+// A server that is not running says so, and one that came back says how
+// often it went: " · JACK lost · PipeWire running (back, 1 loss)".
+std::string server_states(const json& s) {
+    if (!s.contains("servers") || !s["servers"].is_object()) return "";
+    std::string out;
+    for (const auto& [name, v] : s["servers"].items()) {
+        if (!v.is_object()) continue;
+        const std::string state = v.value("state", std::string("?"));
+        const int losses = v.value("losses", 0);
+        if (state == "running" && losses == 0) continue;
+        out += std::string(" \u00b7 ") + server_label(name) + " " + state;
+        if (losses > 0) out += " (" + std::to_string(losses) + (losses == 1 ? " loss)" : " losses)");
+    }
+    return out;
+}
+
 std::string status_line(const json& s) {
     if (!s.is_object() || !s.contains("hub")) return "";
     const json& hub = s["hub"];
     char buf[256];
-    const std::string server = hub.value("server", std::string("?")) == "jack" ? "JACK" : "PipeWire";
-    std::snprintf(buf, sizeof buf, "%s hub %s \u00b7 %d Hz \u00b7 %d frames", server.c_str(),
-                  hub.value("running", false) ? "running" : "stopped", hub.value("rate", 0), hub.value("period", 0));
+    const std::string hub_server = hub.value("server", std::string("none"));
+    if (hub_server == "none") {
+        std::snprintf(buf, sizeof buf, "no hub (no server runs: waiting)");
+    } else {
+        std::snprintf(buf, sizeof buf, "%s hub %s \u00b7 %d Hz \u00b7 %d frames", server_label(hub_server),
+                      hub.value("running", false) ? "running" : "stopped", hub.value("rate", 0), hub.value("period", 0));
+    }
     std::string line = buf;
+    line += server_states(s);
     if (hub.contains("dsp_load") && hub["dsp_load"].is_number()) {
         std::snprintf(buf, sizeof buf, " \u00b7 DSP %.1f %%", hub["dsp_load"].get<double>());
         line += buf;
