@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <numbers>
-#include <string>
 
 #include "dsp/interleave.hpp"
 
@@ -13,8 +11,6 @@ namespace {
 
 static_assert(std::atomic<double>::is_always_lock_free, "the anchor must be one lock-free store");
 
-constexpr int kMaxChannels = 64;
-constexpr int kMaxPeriod = 16384;
 
 // Target fill, in writer frames: one writer period + one reader period +
 // a margin. The reader estimates the writer's position by interpolating in
@@ -105,36 +101,11 @@ constexpr double kModelSlackFrames = 2.0;
 // the reader's period if larger); bigger reads loop.
 constexpr int kMinScratchFrames = 256;
 
-std::string hz(double rate) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g Hz", rate);
-    return text;
-}
-
 void silence(float* const* channels, int channel_count, int from, int to) {
     for (int c = 0; c < channel_count; ++c) std::fill(channels[c] + from, channels[c] + to, 0.0f);
 }
 
 } // namespace
-
-std::string check_bridge_config(const BridgeConfig& config) {
-    if (config.channels < 1 || config.channels > kMaxChannels) {
-        return "bridge: " + std::to_string(config.channels) + " channels (1 to " + std::to_string(kMaxChannels) +
-               " allowed)";
-    }
-    for (double rate : {config.writer_rate, config.reader_rate}) {
-        if (!std::isfinite(rate) || rate < 1000.0 || rate > 1e6) {
-            return "bridge: a rate of " + hz(rate) + " (1 kHz to 1 MHz allowed)";
-        }
-    }
-    for (int period : {config.writer_period, config.reader_period}) {
-        if (period < 1 || period > kMaxPeriod) {
-            return "bridge: a period of " + std::to_string(period) + " frames (1 to " + std::to_string(kMaxPeriod) +
-                   " allowed)";
-        }
-    }
-    return {};
-}
 
 Bridge::Bridge(const BridgeConfig& config) : config_(config) {
     // Control thread.
@@ -143,7 +114,8 @@ Bridge::Bridge(const BridgeConfig& config) : config_(config) {
     resampler_ = dsp::make_resampler(config.lib, config.quality, config.channels, config.writer_rate,
                                      config.reader_rate);
     if (!resampler_) {
-        error_ = "bridge: the resampler refuses " + hz(config.writer_rate) + " to " + hz(config.reader_rate);
+        error_ = "bridge: the resampler refuses " + bridge_rate_text(config.writer_rate) + " to " +
+                 bridge_rate_text(config.reader_rate);
         return;
     }
     const auto channels = static_cast<std::size_t>(config.channels);
@@ -364,21 +336,21 @@ void Bridge::move_to_target(double fill) {
         smooth_position_ += static_cast<double>(from_pad + from_held + from_ring);
     }
     // The integral is the clocks' rate difference, still true after a
-    // stall; only the error's history is void. Once the loop has locked, the
-    // rate it learnt is worth more than anything a few seconds of
-    // timestamps after a stall could tell (a server's clock filter starts
-    // over after one: JACK2's DLL was seen to run 0.5 % off for seconds), so
-    // the loop goes on at its tracking bandwidth; without that rate it
-    // acquires again. Should the clocks really have changed, the error
-    // leaves half a period and the loop acquires after all.
+    // stall; only the error's history is void. A rate the loop locked with
+    // is worth more than a few seconds of timestamps after a stall (JACK2's
+    // DLL starts over after one and was seen 0.5 % off for seconds), so the
+    // loop goes on tracking. Unless the smoothed error was already off: a
+    // slow drift to the resync limit, not a stall, so the rate is wrong (the
+    // clocks changed, or a bridge started with a stale rate) and the loop
+    // acquires. While acquiring, the line fit and the integral stay true
+    // across a resync (neither side's count moved) and acquiring goes on:
+    // starting it over at each xrun kept a noisy host's bridges from locking.
+    const bool drifted = std::abs(filtered_error_) > lock_band_;
     smoothing_error_ = 0.0;
     filtered_error_ = 0.0;
-    // While acquiring, the line through the positions so far and the
-    // integral stay true across a resync (a skip or pad moves neither side's
-    // count, and the fill is back on target), so acquiring goes on where it
-    // was: on a host with an xrun every few seconds, starting it over each
-    // time kept the bridges from ever locking.
-    if (rate_learnt_) {
+    if (rate_learnt_ && drifted) {
+        acquire_again();
+    } else if (rate_learnt_) {
         track_again();
     } else {
         lock_seconds_ = 0.0;
@@ -404,39 +376,6 @@ void Bridge::track_again() {
     narrowing_seconds_ = kNarrowedSeconds;
     locked_ = false;
 }
-
-void Bridge::RateFit::add(double frames_read, double writer_position) {
-    // Reader thread only. Sums relative to the newest point, moved there
-    // point by point, so that they stay small and exact over any run.
-    const double dx = reader_frames - x_origin;
-    xx += dx * (dx * n - 2.0 * x);
-    xy -= dx * y;
-    x -= dx * n;
-    const double dy = writer_position - y_origin;
-    xy -= dy * x;
-    y -= dy * n;
-    x_origin = reader_frames;
-    y_origin = writer_position;
-    n += 1.0;
-    points += 1.0;
-    reader_frames += frames_read;
-}
-
-void Bridge::RateFit::new_segment() {
-    // Reader thread only. Centred sums: what a segment adds to the pooled
-    // slope whatever its offset.
-    closed_sxx = pooled_sxx();
-    closed_sxy = pooled_sxy();
-    n = x = xx = y = xy = 0.0;
-}
-
-double Bridge::RateFit::pooled_sxx() const { return closed_sxx + (n > 0.0 ? xx - x * x / n : 0.0); }
-
-double Bridge::RateFit::pooled_sxy() const { return closed_sxy + (n > 0.0 ? xy - x * y / n : 0.0); }
-
-bool Bridge::RateFit::ready() const { return points >= 3.0 && pooled_sxx() > 0.0; }
-
-double Bridge::RateFit::writer_frames_per_reader_frame() const { return pooled_sxy() / pooled_sxx(); }
 
 double Bridge::bandwidth() const {
     // Reader thread only.
@@ -512,6 +451,18 @@ double Bridge::resampler_delay_reader_frames() const { return error_.empty() ? r
 double Bridge::latency_reader_frames() const {
     if (!error_.empty()) return 0.0;
     return target_ * nominal_ratio_ + resampler_->delay_out_frames();
+}
+
+void Bridge::start_with_rate(double ratio_factor) {
+    // Control thread, before any read (the reader's state is ours to set).
+    if (!error_.empty() || !std::isfinite(ratio_factor)) return;
+    integral_ = std::clamp(1.0 - ratio_factor, -kMaxCorrection, kMaxCorrection);
+    factor_ = 1.0 - integral_;
+    resampler_->set_ratio_factor(factor_);
+    rate_learnt_ = true;
+    acquire_seconds_ = kAcquireSeconds;
+    narrowing_seconds_ = kNarrowedSeconds;
+    publish_stats(0.0);
 }
 
 void Bridge::reset() {

@@ -19,6 +19,7 @@
 #include "dsp/resampler.hpp"
 #include "dsp/resampler_kind.hpp"
 #include "dsp/spsc_ring.hpp"
+#include "router/rate_fit.hpp"
 
 namespace sy::router {
 
@@ -42,8 +43,11 @@ struct BridgeStats {
     bool locked = false;
 };
 
-// Empty when `config` describes a bridge that can run; otherwise why not.
+// Empty when `config` describes a bridge that can run; otherwise why not
+// (bridge_config.cpp).
 std::string check_bridge_config(const BridgeConfig& config);
+// "44100 Hz", for messages.
+std::string bridge_rate_text(double rate);
 
 class Bridge {
 public:
@@ -86,6 +90,15 @@ public:
     // Control thread, with both sides stopped: back to the state just after
     // construction (empty ring, resampler and loop reset, counters zero).
     void reset();
+
+    // Control thread, before the first read: the clocks' rate difference is
+    // known already (`ratio_factor`, what a locked bridge between the same
+    // two clocks said in its stats, before a rebuild for new sizes or a
+    // server's restart), so the loop starts tracking at its narrow bandwidth
+    // and locks a second after the fill reaches its target instead of
+    // acquiring for 3.7 s. Should the clocks have changed after all, the
+    // error leaves half a period and the loop acquires as usual.
+    void start_with_rate(double ratio_factor);
 
 private:
     enum class State { Waiting, Running };
@@ -150,28 +163,7 @@ private:
     double narrowing_seconds_ = 0.0; // of that, time past acquiring with the error within lock_band_
     bool locked_ = false;
     bool rate_learnt_ = false; // the integral holds a rate the loop has locked with
-    // A least-squares line through (our frames read, the writer's position
-    // at that read's time) since acquiring began: its slope is the clocks'
-    // rate ratio. Sums of the points' offsets from the newest one.
-    // A cycle either side lost (an xrun: its clock moved on, its frames did
-    // not) shifts the line by up to a period; the fit then starts a new
-    // segment and the slope is pooled over all segments, so only the rate
-    // is learnt from them and never a step.
-    struct RateFit {
-        double n = 0.0, x = 0.0, xx = 0.0, y = 0.0, xy = 0.0; // this segment
-        double x_origin = 0.0, y_origin = 0.0; // the newest point
-        double reader_frames = 0.0;            // frames read so far
-        double points = 0.0;                   // in all segments
-        double closed_sxx = 0.0, closed_sxy = 0.0; // centred sums of the segments before this one
-        void add(double frames_read, double writer_position);
-        void new_segment();
-        // Centred sums over every segment, this one included.
-        double pooled_sxx() const;
-        double pooled_sxy() const;
-        bool ready() const;
-        double writer_frames_per_reader_frame() const;
-    };
-    RateFit rate_fit_;
+    RateFit rate_fit_; // see rate_fit.hpp
     // Where each side's frame 0 would have been at its nominal rate, at the
     // last read: a jump of more than half a period is a lost cycle.
     double last_writer_anchor_ = 0.0;
