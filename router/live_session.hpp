@@ -172,6 +172,8 @@ private:
     void publish_crossings();
     void free_retired_crossings();
     void wait_until_crossings_seen();
+    static std::string rate_key(const std::string& id, bool input, Server far);
+    void remember_learnt_rates();
     // live_session.cpp
     std::vector<JackEndpoint> jack_endpoints(const graph::Model& m) const;
     std::vector<PipewireEndpoint> pipewire_endpoints(const graph::Model& m) const;
@@ -200,6 +202,11 @@ private:
     std::uint64_t pipewire_losses_seen_ = 0;
     bool started_ = false;
     CrossingSizes built_for_; // what the crossings were built for
+    // By crossing (endpoint, direction, far server): the ratio factor its
+    // bridge last said while locked. The clocks' rate difference outlives a
+    // rebuild for new sizes or a server's restart, so a new bridge between
+    // the same clocks starts from it (Bridge::start_with_rate).
+    std::map<std::string, double> learnt_rates_;
     std::vector<std::unique_ptr<Crossing>> crossings_; // control thread; the audio threads see crossing_set_
     // By reader: the hub's rows that it points at crossings' buffers, cleared
     // when a crossing goes so that nothing writes into a freed one. Each

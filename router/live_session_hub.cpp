@@ -123,6 +123,7 @@ void LiveSession::note(std::string server, std::string state, std::string detail
 
 void LiveSession::observe_servers() {
     // control thread only: the one place where server transitions are acted on.
+    remember_learnt_rates();
     const auto now = ServerLink::Clock::now();
     bool changed = false;
     auto seen = [&](const std::optional<ServerTransition>& t) {
@@ -256,6 +257,9 @@ std::unique_ptr<LiveSession::Crossing> LiveSession::make_crossing(const graph::E
     config.lib = model_.engine.resampler.value_or(dsp::default_resampler_lib());
     config.quality = c->quality;
     c->bridge = std::make_unique<Bridge>(config);
+    if (const auto it = learnt_rates_.find(rate_key(c->id, c->input, c->far)); it != learnt_rates_.end()) {
+        c->bridge->start_with_rate(it->second);
+    }
     c->scratch.assign(static_cast<std::size_t>(e.channels) * kMaxFrames, 0.0f);
     for (int ch = 0; ch < e.channels; ++ch) {
         c->hub_side[static_cast<std::size_t>(ch)] = c->scratch.data() + static_cast<std::size_t>(ch) * kMaxFrames;
@@ -292,6 +296,19 @@ void LiveSession::update_crossings(const graph::Model& m, bool rebuild_all) {
     for (auto& c : gone) retired_crossings_.push_back(std::move(c));
     if (!retired_crossings_.empty()) wait_until_crossings_seen();
     free_retired_crossings();
+}
+
+std::string LiveSession::rate_key(const std::string& id, bool input, Server far) {
+    return id + (input ? " from " : " to ") + server_name(far);
+}
+
+void LiveSession::remember_learnt_rates() {
+    // control thread only. Polled, not taken when a crossing goes: by then
+    // a lost server has already left its bridges unlocked.
+    for (const auto& c : crossings_) {
+        const BridgeStats stats = c->bridge->stats();
+        if (stats.locked) learnt_rates_[rate_key(c->id, c->input, c->far)] = stats.ratio_factor;
+    }
 }
 
 void LiveSession::free_retired_crossings() {

@@ -176,7 +176,12 @@ TEST_F(LiveFaults, PipewireRestartedBringsItsEndpointsBackAndJackPlaysOn) {
     std::cout << "[ figures  ] PipeWire endpoints linked and bridged " << back_s << " s after the sinks were back\n";
     ASSERT_GE(back_s, 0.0) << session.status_line();
     EXPECT_LT(back_s, 2.0);
-    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked(); }, 10s), 0.0) << session.status_line();
+    const double relock_s = poll_until(session, [&] { return session.bridges_locked(); }, 10s);
+    std::cout << "[ figures  ] bridges locked again " << back_s + relock_s << " s after the sinks were back\n";
+    ASSERT_GE(relock_s, 0.0) << session.status_line();
+    // A new bridge between the same clocks starts from the rate the old one
+    // had learnt: it locks a second after it starts, not 3.7 s.
+    EXPECT_LT(back_s + relock_s, 2.0) << session.status_line();
     poll_for(session, 300ms);
     const auto jack_side = probe.take_recording(0);
     expect_tone_on(watch, session, "test-sink-a", "after the PipeWire restart", session.status_line());
@@ -281,6 +286,7 @@ TEST_F(LiveFaults, ATargetRemovedAndAddedBackIsLinkedAgainWithARecallBetween) {
     std::cout << "[ figures  ] JACK output while the sink went and came back: longest gap " << gap << " frames\n";
     EXPECT_LT(gap, 48u) << "the JACK endpoint stopped while a PipeWire sink was unplugged";
 
+    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked(); }, 10s), 0.0) << session.status_line();
     const Audio heard = take_clean(watch, session_misses(session), [&] { return read_wav(record_sink(sink, 1.5)); });
     ASSERT_GT(heard.frames(), 48000u);
     const auto l = channel(heard, 0);
