@@ -234,7 +234,8 @@ void Bridge::read(float* const* channels, int frames, double now) {
     last_writer_anchor_ = anchor;
     last_reader_anchor_ = reader_anchor;
     frames_read_ += frames;
-    steer(fill - setpoint_, frames / config_.reader_rate);
+    last_error_ = fill - setpoint_;
+    steer(last_error_, frames / config_.reader_rate);
 
     const int made = produce(channels, frames);
     // The model and the count part only by the resampler's fraction of a
@@ -339,15 +340,14 @@ void Bridge::move_to_target(double fill) {
     // stall; only the error's history is void. A rate the loop locked with
     // is worth more than a few seconds of timestamps after a stall (JACK2's
     // DLL starts over after one and was seen 0.5 % off for seconds), so the
-    // loop goes on tracking. Unless the smoothed error was already off: a
-    // slow drift to the resync limit, not a stall, so the rate is wrong (the
-    // clocks changed, or a bridge started with a stale rate) and the loop
-    // acquires. While acquiring, the line fit and the integral stay true
-    // across a resync (neither side's count moved) and acquiring goes on:
-    // starting it over at each xrun kept a noisy host's bridges from locking.
-    const bool drifted = std::abs(filtered_error_) > lock_band_;
-    smoothing_error_ = 0.0;
-    filtered_error_ = 0.0;
+    // loop goes on tracking. Unless the previous read's error was already
+    // past half a period: a slow drift to the resync limit, not a jump, so
+    // the rate is wrong (a bridge started with a stale one) and the loop
+    // acquires (not on a mere offset: that swung the ratio 1.2 %). While
+    // acquiring, the line fit and the integral stay true across a resync and
+    // acquiring goes on: starting over at each xrun kept bridges unlocked.
+    const bool drifted = std::abs(last_error_) > unlock_band_;
+    smoothing_error_ = filtered_error_ = last_error_ = 0.0;
     if (rate_learnt_ && drifted) {
         acquire_again();
     } else if (rate_learnt_) {
@@ -486,8 +486,7 @@ void Bridge::reset() {
     pad_ = 0;
     in_pos_ = 0;
     in_count_ = 0;
-    smoothing_error_ = 0.0;
-    filtered_error_ = 0.0;
+    smoothing_error_ = filtered_error_ = last_error_ = 0.0;
     integral_ = 0.0;
     factor_ = 1.0;
     acquire_again();

@@ -156,6 +156,7 @@ private:
     std::size_t out_capacity_ = 0;
     double smoothing_error_ = 0.0; // writer frames, first of the two smoothing stages
     double filtered_error_ = 0.0;  // writer frames, what the loop acts on
+    double last_error_ = 0.0;      // writer frames, the last read's, unfiltered
     double integral_ = 0.0;       // the loop's estimate of the clocks' rate difference
     double factor_ = 1.0;
     double lock_seconds_ = 0.0;   // how long the error has stayed within lock_band_
