@@ -72,7 +72,6 @@ public:
     bool cycling() const { return running() && !freewheeling_.load(std::memory_order_acquire); }
     // A JACK server is wanted: start() was called and stop() was not.
     bool wanted() const { return !name_.empty(); }
-    bool ever_started() const { return !name_.empty(); }
     // Any thread. The server's rate and period, followed through JACK's
     // sample-rate and buffer-size callbacks.
     int rate() const { return rate_.load(std::memory_order_acquire); }
