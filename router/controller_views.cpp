@@ -27,7 +27,7 @@ const char* kind_name(graph::EndpointKind k) {
 Outcome Controller::status(ClientId, RequestArgs&) {
     const bool jack = session_.jack_is_hub();
     const bool none = session_.hub() == LiveSession::Server::None;
-    json hub = {{"server", jack ? "jack" : none ? "none" : "pipewire"}};
+    json hub = {{"server", LiveSession::server_name(session_.hub())}};
     if (none) {
         hub["running"] = false;
     } else if (jack) {

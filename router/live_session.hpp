@@ -77,6 +77,8 @@ public:
     bool started() const { return started_; }
     // Control thread. Which server's callback runs the Plan now.
     enum class Server : int { None = 0, Jack = 1, Pipewire = 2 };
+    // "jack", "pipewire" or "none": the name in events, status and logs.
+    static const char* server_name(Server s);
     Server hub() const { return hub_server_; }
     bool jack_is_hub() const { return hub_server_ == Server::Jack; }
     const ServerLink& jack_link() const { return jack_link_; }

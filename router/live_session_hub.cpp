@@ -15,15 +15,6 @@ namespace sy::router {
 
 namespace {
 
-const char* server_name(LiveSession::Server s) {
-    switch (s) {
-    case LiveSession::Server::Jack: return "jack";
-    case LiveSession::Server::Pipewire: return "pipewire";
-    case LiveSession::Server::None: break;
-    }
-    return "none";
-}
-
 LiveSession::Server other(LiveSession::Server s) {
     if (s == LiveSession::Server::Jack) return LiveSession::Server::Pipewire;
     if (s == LiveSession::Server::Pipewire) return LiveSession::Server::Jack;
@@ -31,6 +22,15 @@ LiveSession::Server other(LiveSession::Server s) {
 }
 
 } // namespace
+
+const char* LiveSession::server_name(Server s) {
+    switch (s) {
+    case Server::Jack: return "jack";
+    case Server::Pipewire: return "pipewire";
+    case Server::None: break;
+    }
+    return "none";
+}
 
 // ---- the audio side ---------------------------------------------------------
 
