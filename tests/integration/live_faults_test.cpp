@@ -96,6 +96,31 @@ void expect_tone_on(const StallWatch& watch, const router::LiveSession& session,
     EXPECT_GT(fit.snr_db, 40.0) << why << ": clicks, gaps or noise; the session said: " << status;
 }
 
+// The session's tone on a JACK input, heard on test-sink-a through one bridge.
+graph::Model tone_to_sink_a(const std::string& name) {
+    return model_of(R"({ "switchyard": 1, "name": ")" + name + R"(",
+      "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } } ],
+      "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } } ],
+      "routes": [ { "from": "synth", "to": "a" } ] })");
+}
+
+// Starts `session` with its tone on "synth" and JACK as the hub, polls until
+// its bridge has locked, and drops the events of the start.
+void start_until_bridged(router::LiveSession& session) {
+    session.set_test_tone("synth", 997.0, -12.0);
+    ASSERT_EQ(session.start(), "");
+    ASSERT_EQ(session.hub(), Server::Jack);
+    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked() && !session.bridge_reports().empty(); }, 10s), 0.0);
+    session.take_events();
+}
+
+// Crossing rebuilds for new sizes since the last events were taken.
+int resized_events(router::LiveSession& session) {
+    int resized = 0;
+    for (const auto& e : session.take_events()) resized += e.state == "resized";
+    return resized;
+}
+
 // Makes sure the shared JACK server runs again when a test that stopped it ends.
 struct JackBack {
     ~JackBack() {
@@ -202,18 +227,10 @@ TEST_F(LiveFaults, PipewireRestartedBringsItsEndpointsBackAndJackPlaysOn) {
 // crossing is rebuilt for the new period once per change, starts from the
 // rate it had learnt, and the tone comes through clean.
 TEST_F(LiveFaults, JackBufferSizeChangesRebuildTheBridgeOnceEach) {
-    const graph::Model model = model_of(R"({ "switchyard": 1, "name": "bufsize",
-      "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } } ],
-      "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } } ],
-      "routes": [ { "from": "synth", "to": "a" } ] })");
     const StallWatch watch;
-    router::LiveSession session(model);
-    session.set_test_tone("synth", 997.0, -12.0);
-    ASSERT_EQ(session.start(), "");
-    ASSERT_EQ(session.hub(), Server::Jack);
+    router::LiveSession session(tone_to_sink_a("bufsize"));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
     const int period = session.jack().period();
-    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked() && !session.bridge_reports().empty(); }, 10s), 0.0);
-    session.take_events();
     struct Restore {
         int period;
         ~Restore() { run_command("jack_bufsize " + std::to_string(period)); }
@@ -222,8 +239,7 @@ TEST_F(LiveFaults, JackBufferSizeChangesRebuildTheBridgeOnceEach) {
         ASSERT_EQ(run_command("jack_bufsize " + std::to_string(p)).exit_code, 0);
         const double s = poll_until(session, [&] { return session.jack().period() == p; }, 2s);
         const double lock_s = poll_until(session, [&] { return session.bridges_locked(); }, 10s);
-        int resized = 0;
-        for (const auto& e : session.take_events()) resized += e.state == "resized";
+        const int resized = resized_events(session);
         std::cout << "[ figures  ] JACK period " << p << ": seen " << s << " s after, crossings rebuilt " << resized
                   << " time(s), locked again " << s + lock_s << " s after\n";
         ASSERT_GE(s, 0.0) << "period " << p << " not reached: " << session.status_line();
@@ -237,17 +253,9 @@ TEST_F(LiveFaults, JackBufferSizeChangesRebuildTheBridgeOnceEach) {
 }
 
 TEST_F(LiveFaults, QuantumChangesRebuildTheBridgesOnceEach) {
-    const graph::Model model = model_of(R"({ "switchyard": 1, "name": "quantum",
-      "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } } ],
-      "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } } ],
-      "routes": [ { "from": "synth", "to": "a" } ] })");
     const StallWatch watch;
-    router::LiveSession session(model);
-    session.set_test_tone("synth", 997.0, -12.0);
-    ASSERT_EQ(session.start(), "");
-    ASSERT_EQ(session.hub(), Server::Jack);
-    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked() && !session.bridge_reports().empty(); }, 10s), 0.0);
-    session.take_events();
+    router::LiveSession session(tone_to_sink_a("quantum"));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
     struct Restore {
         ~Restore() { run_command("pw-metadata -n settings 0 clock.force-quantum 0"); }
     } restore;
@@ -257,8 +265,7 @@ TEST_F(LiveFaults, QuantumChangesRebuildTheBridgesOnceEach) {
             return session.pipewire().quantum() == q && session.status_line().find("bridge a ") != std::string::npos;
         }, 2s);
         poll_for(session, 300ms);
-        int resized = 0;
-        for (const auto& e : session.take_events()) resized += e.state == "resized";
+        const int resized = resized_events(session);
         std::cout << "[ figures  ] quantum " << q << ": crossings rebuilt " << resized << " time(s), " << s << " s after\n";
         ASSERT_GE(s, 0.0) << "quantum " << q << " not reached: " << session.status_line();
         EXPECT_LT(s, 1.0);
