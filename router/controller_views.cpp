@@ -56,6 +56,11 @@ Outcome Controller::status(ClientId, RequestArgs&) {
         servers[link->server()] = {{"state", state_name(link->state())}, {"losses", link->losses()},
                                    {"since_s", std::chrono::duration<double>(ServerLink::Clock::now() - link->since()).count()}};
     }
+    // Cycles the server ran without us, counted since start: JACK's xruns,
+    // PipeWire's graph cycles our node was left out of. A client that wants
+    // to know whether a moment of sound was whole asks before and after it.
+    servers["jack"]["missed_cycles"] = session_.jack().xruns();
+    servers["pipewire"]["missed_cycles"] = session_.pipewire().missed_cycles();
     return Outcome::ok({{"name", session_.model().name},
                         {"revision", revision_},
                         {"hub", hub},

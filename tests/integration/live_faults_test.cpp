@@ -72,15 +72,21 @@ auto session_misses(const router::LiveSession& s) {
     return [&s] { return s.jack().xruns() + s.pipewire().missed_cycles(); };
 }
 
+// Before a take again: the bridges locked once more (see take_clean()).
+auto bridges_settle(router::LiveSession& s) {
+    return [&s] { poll_until(s, [&s] { return s.bridges_locked(); }, 10s); };
+}
+
 // The 997 Hz tone the session plays at -12 dB (0.2512) is heard on `sink`;
 // a take during a witnessed host stall or a missed cycle is taken again
 // (stall_watch.hpp).
-void expect_tone_on(const StallWatch& watch, const router::LiveSession& session, const std::string& sink,
+void expect_tone_on(const StallWatch& watch, router::LiveSession& session, const std::string& sink,
                     const std::string& why, const std::string& status = {}) {
     // Short takes: on a host that stalls a few times a second, a 1.5 s take
     // was seen to stall eight times in a row, a 0.9 s one is clean far more
     // often. The recorder's first quarter second is left out.
-    const Audio heard = take_clean(watch, session_misses(session), [&] { return read_wav(record_sink(sink, 0.9)); });
+    const Audio heard = take_clean(watch, session_misses(session), [&] { return read_wav(record_sink(sink, 0.9)); },
+                                   bridges_settle(session));
     ASSERT_GT(heard.frames(), 30000u) << why;
     const auto l = channel(heard, 0);
     const std::span<const float> steady(l.data() + 12000, l.size() - 18000);
@@ -160,7 +166,7 @@ TEST_F(LiveFaults, AJackServerStartedLateJoinsThroughBridgesAndOneThreadRunsTheP
         probe.start_recording();
         poll_for(session, 900ms); // short takes: see expect_tone_on()
         return probe.take_recording(0);
-    });
+    }, bridges_settle(session));
     ASSERT_GT(got.size(), 30000u);
     const SineFit fit = fit_sine_near(std::span<const float>(got).subspan(4800, got.size() - 9600), 997.0, probe.rate());
     std::cout << "[ figures  ] PipeWire hub -> bridge -> late JACK: amplitude " << fit.amplitude << ", SNR " << fit.snr_db
@@ -335,7 +341,8 @@ TEST_F(LiveFaults, ATargetRemovedAndAddedBackIsLinkedAgainWithARecallBetween) {
     EXPECT_LT(gap, 48u) << "the JACK endpoint stopped while a PipeWire sink was unplugged";
 
     ASSERT_GE(poll_until(session, [&] { return session.bridges_locked(); }, 10s), 0.0) << session.status_line();
-    const Audio heard = take_clean(watch, session_misses(session), [&] { return read_wav(record_sink(sink, 1.5)); });
+    const Audio heard = take_clean(watch, session_misses(session), [&] { return read_wav(record_sink(sink, 1.5)); },
+                                   bridges_settle(session));
     ASSERT_GT(heard.frames(), 48000u);
     const auto l = channel(heard, 0);
     const SineFit fit = fit_sine_near(std::span<const float>(l).subspan(12000, l.size() - 24000), 997.0, heard.rate);

@@ -2,10 +2,13 @@
 // backend and a headless PipeWire with two null sinks (scripts/test-servers.sh).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <regex>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "jack_probe.hpp"
 #include "stall_watch.hpp"
@@ -54,18 +57,36 @@ bool bridges_locked(BackgroundProcess& engine, std::initializer_list<const char*
 
 std::vector<float> left(const Audio& a) { return channel(a, 0); }
 
-// PipeWire's cycles run without us, from the engine's latest status line
-// (a second behind at most).
-std::uint64_t pipewire_missed(BackgroundProcess& engine) {
-    const std::string out = engine.output();
-    const auto at = out.rfind("pipewire missed ");
-    return at == std::string::npos ? 0 : std::stoull(out.substr(at + 16));
+// The engine's status now, as `switchyard ctl --json status` gives it (its
+// status line lags by up to a second, too late for the take it is about).
+nlohmann::json engine_status() {
+    const auto r = run_command(std::string(SY_SWITCHYARD_BIN) + " ctl --json status", 10);
+    auto doc = nlohmann::json::parse(r.output, nullptr, false);
+    if (r.exit_code != 0 || doc.is_discarded() || !doc.is_object()) {
+        ADD_FAILURE() << "switchyard ctl --json status (exit " << r.exit_code << "):\n" << r.output;
+        return nlohmann::json::object();
+    }
+    return doc;
 }
 
 // What a take must not see for its recording to count: JACK xruns (the
-// probe is told of every one) and PipeWire's missed cycles.
-auto server_misses(const JackProbe& probe, BackgroundProcess& engine) {
-    return [&probe, &engine] { return probe.xruns() + pipewire_missed(engine); };
+// probe is told of every one) and PipeWire's cycles run without us.
+auto server_misses(const JackProbe& probe) {
+    return [&probe] {
+        const auto status = engine_status();
+        return probe.xruns() + status.value("/servers/pipewire/missed_cycles"_json_pointer, std::uint64_t{0});
+    };
+}
+
+// Before a take again: every bridge locked once more (see take_clean()).
+auto bridges_settle() {
+    return [] {
+        wait_until([] {
+            const auto status = engine_status();
+            const auto bridges = status.value("bridges", nlohmann::json::array());
+            return std::all_of(bridges.begin(), bridges.end(), [](const auto& b) { return b.value("locked", false); });
+        }, std::chrono::seconds(10));
+    };
 }
 
 TEST_F(LiveSession, JackSignalReachesBothSinksOneOfThemAt44k1) {
@@ -78,11 +99,13 @@ TEST_F(LiveSession, JackSignalReachesBothSinksOneOfThemAt44k1) {
       "routes": [ { "from": "daw", "to": "a" }, { "from": "daw", "to": "b" } ] })");
     const StallWatch watch;
     BackgroundProcess engine = run_engine(preset);
-    ASSERT_TRUE(bridges_locked(engine, {"a", "b"}, 10s)) << engine.output();
+    ASSERT_TRUE(bridges_locked(engine, {"a", "b"}, 20s)) << engine.output();
 
     for (auto [sink, rate] : {std::pair{"test-sink-a", 48000}, std::pair{"test-sink-b", 44100}}) {
-        const Audio heard = take_clean(watch, server_misses(probe, engine), [&, sink = sink, rate = rate] { return read_wav(record_sink(sink, 1.5, rate)); });
-        ASSERT_GT(heard.frames(), static_cast<std::size_t>(rate)) << sink;
+        const Audio heard = take_clean(
+            watch, server_misses(probe), [&, sink = sink, rate = rate] { return read_wav(record_sink(sink, 0.9, rate)); },
+            bridges_settle());
+        ASSERT_GT(heard.frames(), static_cast<std::size_t>(rate * 6 / 10)) << sink;
         const auto l = left(heard);
         const std::span<const float> steady(l.data() + rate / 4, l.size() - rate / 2);
         const SineFit fit = fit_sine_near(steady, 997.0, rate);
@@ -103,21 +126,22 @@ TEST_F(LiveSession, StreamPlayedIntoTheVirtualSinkArrivesOnAJackOutput) {
       "routes": [ { "from": "desktop", "to": "out" } ] })");
     const StallWatch watch;
     BackgroundProcess engine = run_engine(preset);
-    ASSERT_TRUE(bridges_locked(engine, {"desktop"}, 10s)) << engine.output();
+    ASSERT_TRUE(bridges_locked(engine, {"desktop"}, 20s)) << engine.output();
     ASSERT_TRUE(wait_until([&] { return jack_connected("live-vsink:out_L", probe.port("in", 1)); }, 5s));
 
     const std::string tone = temp_path(".wav");
-    // Long enough for every take (a second's wait, up to kTakes x 1.5 s): a
-    // tone that ended during the last take read as a broken path.
-    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 20.0, 1000.0, 0.5));
+    // Long enough for every take (a second's wait, takes for up to kTakeBudget and
+    // the waits for the bridges to settle between them): a tone that ended
+    // during the last take read as a broken path.
+    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 90.0, 1000.0, 0.5));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsink.desktop", tone});
     std::this_thread::sleep_for(1s);
-    const auto got = take_clean(watch, server_misses(probe, engine), [&] {
+    const auto got = take_clean(watch, server_misses(probe), [&] {
         probe.start_recording();
-        std::this_thread::sleep_for(1500ms);
+        std::this_thread::sleep_for(900ms);
         return probe.take_recording(0);
-    });
-    ASSERT_GT(got.size(), 48000u);
+    }, bridges_settle());
+    ASSERT_GT(got.size(), 36000u);
     const std::span<const float> steady(got.data() + 4800, got.size() - 9600);
     const SineFit fit = fit_sine_near(steady, 1000.0, probe.rate());
     std::cout << "[ figures  ] virtual sink -> JACK: amplitude " << fit.amplitude << " (played 0.5), SNR " << fit.snr_db << " dB\n";
@@ -137,21 +161,21 @@ TEST_F(LiveSession, RecordingTheVirtualSourceGetsTheBusMix) {
                   { "from": "mix", "to": "stream" } ] })");
     const StallWatch watch;
     BackgroundProcess engine = run_engine(preset);
-    ASSERT_TRUE(bridges_locked(engine, {"desktop", "stream"}, 10s)) << engine.output();
+    ASSERT_TRUE(bridges_locked(engine, {"desktop", "stream"}, 20s)) << engine.output();
 
     const std::string tone = temp_path(".wav");
     // Long enough for every take (see above; pw-record's start adds to each).
-    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 20.0, 1000.0, 0.6));
+    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 90.0, 1000.0, 0.6));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsource.desktop", tone});
     std::this_thread::sleep_for(1s);
     const std::string wav = temp_path(".wav");
     CommandResult r;
-    const Audio heard = take_clean(watch, server_misses(probe, engine), [&] {
-        r = run_command("timeout 1.5 pw-record --target switchyard.live-vsource.stream --rate 48000 --channels 2 "
+    const Audio heard = take_clean(watch, server_misses(probe), [&] {
+        r = run_command("timeout 0.9 pw-record --target switchyard.live-vsource.stream --rate 48000 --channels 2 "
                         "--format f32 " + shell_quote(wav));
         return read_wav(wav);
-    });
-    ASSERT_GT(heard.frames(), 48000u) << r.output;
+    }, bridges_settle());
+    ASSERT_GT(heard.frames(), 30000u) << r.output;
     const auto l = left(heard);
     const std::span<const float> steady(l.data() + 4800, l.size() - 9600);
     const double daw = fit_sine_near(steady, 440.0, 48000).amplitude;

@@ -62,31 +62,47 @@ private:
     bool real_time_ = false;
 };
 
-// Runs `take` (a recording) again, up to kTakes in all, while the host
-// stalled during it, or while a server missed a cycle (`misses` counts them:
-// JACK's xruns, PipeWire's cycles run without us): a machine that stopped
-// every real-time thread mid-take, or a cycle that never ran, leaves a gap no
-// bridge can fill, and says nothing about the signal path. The last take
-// counts whatever happens: in a noisy hour on this VM the witness saw about
-// one stall a second, and five 1.5 s takes in a row were seen to stall.
-constexpr int kTakes = 8;
+// Runs `take` (a recording) again while the host stalled during it, or
+// while a server missed a cycle (`misses` counts them: JACK's xruns,
+// PipeWire's cycles run without us): a machine that stopped every real-time
+// thread mid-take, or a cycle that never ran, leaves a gap no bridge can
+// fill, and says nothing about the signal path. Takes go on for up to
+// kTakeBudget; the take that ends after it counts whatever happens. A count
+// of takes was too few on a noisy VM: eight 0.9 s takes in a row were seen to
+// stall (one stall 141 ms long), about one stall a second for minutes.
+//
+// Before taking again, `settle` waits for what the stall set off to end: a
+// bridge that a stall pushed off its target steers back by bending its
+// ratio, and a take during that hears the bend (a tone's SNR fell to 38 and
+// 57 dB in takes that came right after a stalled one, 67 to 111 dB once the
+// bridges had locked again).
+constexpr std::chrono::seconds kTakeBudget{60};
 
-template <class Misses, class Take>
-auto take_clean(const StallWatch& watch, Misses misses, Take take) {
+template <class Misses, class Take, class Settle>
+auto take_clean(const StallWatch& watch, Misses misses, Take take, Settle settle) {
+    const auto t0 = std::chrono::steady_clock::now();
     for (int i = 1;; ++i) {
-        const std::size_t stalls = watch.stalls();
+        // The witness's window is the take alone: asking a server for its
+        // misses may take a while, and a stall then says nothing of the take.
         const auto missed = misses();
+        const std::size_t stalls = watch.stalls();
         auto got = take();
         const bool stalled = watch.stalls() != stalls;
         const bool server_missed = misses() != missed;
-        if ((!stalled && !server_missed) || i == kTakes) return got;
+        if ((!stalled && !server_missed) || std::chrono::steady_clock::now() - t0 > kTakeBudget) return got;
         if (stalled) {
             std::cout << "[ note     ] the host stalled during take " << i << " (" << watch.worst_us()
                       << " us late at worst so far); taking it again\n";
         } else {
             std::cout << "[ note     ] a server missed a cycle during take " << i << "; taking it again\n";
         }
+        settle();
     }
+}
+
+template <class Misses, class Take>
+auto take_clean(const StallWatch& watch, Misses misses, Take take) {
+    return take_clean(watch, misses, take, [] {});
 }
 
 } // namespace sy::test

@@ -353,16 +353,6 @@ bool pipewire_linked(const std::string& output, const std::string& input) {
 
 // ---- audio in and out of the sinks -----------------------------------------
 
-std::string temp_path(const std::string& suffix) {
-    std::string pattern = (std::filesystem::temp_directory_path() / ("sy-test-XXXXXX" + suffix)).string();
-    const int fd = mkstemps(pattern.data(), static_cast<int>(suffix.size()));
-    if (fd < 0) {
-        ADD_FAILURE() << "mkstemps(" << pattern << "): " << std::strerror(errno);
-        return {};
-    }
-    close(fd);
-    return pattern;
-}
 
 namespace {
 
