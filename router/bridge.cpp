@@ -62,16 +62,15 @@ constexpr double kTrackHz = 0.0015;
 // 0.37 s (2.1 s in all), and only while the error is within the lock band: a
 // sudden drop would leave the rate error of the moment to the slow loop.
 constexpr double kNarrowingSeconds = 0.37;
-// Long enough for the narrowing to have ended at any of these constants.
-constexpr double kNarrowedSeconds = 1e6;
+constexpr double kNarrowedSeconds = 1e6; // the narrowing over, whatever the constants
 // The error is smoothed first by two one-pole filters at 10 times the loop's
 // bandwidth (zita-ajbridge uses 20; 10 costs 11 degrees of phase at the
 // loop's corner and halves the wander that reaches the ratio), so that late
 // callbacks, whose timestamps scatter the measured fill by up to their
 // lateness, move the ratio as little as the loop allows.
 constexpr double kPrefilterTimesBandwidth = 10.0;
-// Real clocks differ by well under 0.1 %; the integral stops at 1 % so that a
-// broken timestamp cannot wind the ratio off to the resampler's limits.
+// Real clocks differ by well under 0.1 %; the integral stops at 1 % so that
+// a broken timestamp cannot wind the ratio off to the resampler's limits.
 constexpr double kMaxCorrection = 0.01;
 
 // Locked: the loop has narrowed to its tracking bandwidth and the smoothed
@@ -209,26 +208,28 @@ void Bridge::read(float* const* channels, int frames, double now) {
         state_ = State::Running;
     }
 
+    // A side's anchor that moved by more than half its period: a lost cycle
+    // (an xrun, a graph cycle run without us) stepped the fill. Put right at
+    // once, as a stall is: the lost cycle made its gap already, and a loop
+    // chasing the step holds the wrong latency for minutes or bends the pitch.
+    const double reader_anchor = now - frames_read_ / config_.reader_rate;
+    const auto jumped = [](double was, double is, double rate, int period) {
+        return std::abs(is - was) * rate > 0.5 * period;
+    };
+    const bool stepped = last_reader_anchor_ != 0.0 &&
+                         (jumped(last_writer_anchor_, anchor, config_.writer_rate, config_.writer_period) ||
+                          jumped(last_reader_anchor_, reader_anchor, config_.reader_rate, config_.reader_period));
     double fill = fill_now();
-    if (std::abs(fill - target_) > resync_limit_) {
-        // A stall of either side or an overrun: no loop should chase that.
-        ++resyncs_;
+    if (std::abs(fill - target_) > resync_limit_ || (stepped && std::abs(fill - target_) > lock_band_)) {
+        ++resyncs_; // a stall, a lost cycle or an overrun: no loop should chase that
         move_to_target(fill);
         fill = fill_now();
     }
     // Until the loop has locked once, the writer's position against our
     // frame count goes into a straight line whose slope is the clocks' rate
     // ratio: see steer().
-    const double reader_anchor = now - frames_read_ / config_.reader_rate;
     if (!rate_learnt_) {
-        // A side's anchor that moved by more than half its period: a lost cycle.
-        const auto jumped = [](double was, double is, double rate, int period) {
-            return std::abs(is - was) * rate > 0.5 * period;
-        };
-        if (jumped(last_writer_anchor_, anchor, config_.writer_rate, config_.writer_period) ||
-            jumped(last_reader_anchor_, reader_anchor, config_.reader_rate, config_.reader_period)) {
-            rate_fit_.new_segment();
-        }
+        if (stepped) rate_fit_.new_segment();
         rate_fit_.add(static_cast<double>(frames), (now - anchor) * config_.writer_rate);
     }
     last_writer_anchor_ = anchor;
