@@ -1,0 +1,110 @@
+#include "live_faults_support.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <thread>
+
+#include "presets/preset_reader.hpp"
+#include "tests/support/sine_fit.hpp"
+
+namespace sy::test {
+
+using Clock = std::chrono::steady_clock;
+
+graph::Model model_of(const std::string& text) {
+    const auto read = presets::parse_preset(text);
+    if (!read.model) {
+        ADD_FAILURE() << read.problems.front().message;
+        return {};
+    }
+    return *read.model;
+}
+
+// Polls the session as `switchyard run` does (every 50 ms) until done() holds
+// or limit passes; the seconds it took, or -1.
+double poll_until(router::LiveSession& s, const std::function<bool()>& done, std::chrono::milliseconds limit) {
+    const auto t0 = Clock::now();
+    while (true) {
+        s.poll();
+        if (done()) return std::chrono::duration<double>(Clock::now() - t0).count();
+        if (Clock::now() - t0 > limit) return -1.0;
+        std::this_thread::sleep_for(50ms);
+    }
+}
+
+void poll_for(router::LiveSession& s, std::chrono::milliseconds how_long) {
+    poll_until(s, [] { return false; }, how_long);
+}
+
+// The longest run of samples quieter than -40 dBFS, in frames: a gap in a
+// tone (a sine at 0.25 is that quiet for about one sample per crossing).
+std::size_t longest_silence(std::span<const float> x) {
+    std::size_t run = 0;
+    std::size_t worst = 0;
+    for (float v : x) {
+        run = std::fabs(v) < 0.01f ? run + 1 : 0;
+        worst = std::max(worst, run);
+    }
+    return worst;
+}
+
+// The 997 Hz tone the session plays at -12 dB (0.2512) is heard on `sink`;
+// a take during a witnessed host stall or a missed cycle is taken again
+// (stall_watch.hpp).
+void expect_tone_on(const StallWatch& watch, router::LiveSession& session, const std::string& sink,
+                    const std::string& why, const std::string& status) {
+    // Short takes: on a host that stalls a few times a second, a 1.5 s take
+    // was seen to stall eight times in a row, a 1 s one is clean far more
+    // often. The recorder's first 0.4 s is left out: with the graph at
+    // 44.1 kHz and quantum 128 its first sound came 0.2 s in, fading in over
+    // 90 ms (the engine's bridge read on with no gap meanwhile).
+    const Audio heard = take_clean(watch, session_misses(session), [&] { return read_wav(record_sink(sink, 1.0)); },
+                                   bridges_settle(session));
+    ASSERT_GT(heard.frames(), 36000u) << why;
+    const auto l = channel(heard, 0);
+    const std::span<const float> steady(l.data() + 19200, l.size() - 25200);
+    const SineFit fit = fit_sine_near(steady, 997.0, heard.rate);
+    std::cout << "[ figures  ] " << why << ": tone on " << sink << " amplitude " << fit.amplitude << " (sent 0.2512), SNR "
+              << fit.snr_db << " dB\n";
+    if (fit.snr_db < 60) {
+        std::cout << "[ trace    ] longest gap " << longest_silence(steady) << " frames; first 40 ms:";
+        for (std::size_t i = 0; i < 1920 && i < steady.size(); i += 24) std::cout << " " << steady[i];
+        std::cout << "\n[ trace    ] before the take: " << status << "\n[ trace    ] after it: " << session.status_line()
+                  << "\n";
+    }
+    EXPECT_NEAR(fit.amplitude, 0.2512, 0.02) << why;
+    EXPECT_GT(fit.snr_db, 40.0) << why << ": clicks, gaps or noise; the session said: " << status;
+}
+
+// The session's tone on a JACK input, heard on test-sink-a through one bridge.
+graph::Model tone_to_sink_a(const std::string& name) {
+    return model_of(R"({ "switchyard": 1, "name": ")" + name + R"(",
+      "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } } ],
+      "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } } ],
+      "routes": [ { "from": "synth", "to": "a" } ] })");
+}
+
+// Starts `session` with its tone on "synth" and JACK as the hub, polls until
+// its bridge has locked, and drops the events of the start.
+void start_until_bridged(router::LiveSession& session) {
+    session.set_test_tone("synth", 997.0, -12.0);
+    ASSERT_EQ(session.start(), "");
+    ASSERT_EQ(session.hub(), Server::Jack);
+    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked() && !session.bridge_reports().empty(); }, 10s), 0.0);
+    session.take_events();
+}
+
+// Crossing rebuilds for new sizes since the last events were taken.
+int resized_events(router::LiveSession& session) {
+    int resized = 0;
+    for (const auto& e : session.take_events()) resized += e.state == "resized";
+    return resized;
+}
+
+// Makes sure the shared JACK server runs again when a test that stopped it ends.
+JackBack::~JackBack() {
+    if (run_command("jack_lsp -s \"$JACK_DEFAULT_SERVER\" >/dev/null 2>&1", 10).exit_code != 0) restart_jack();
+}
+
+} // namespace sy::test

@@ -1,0 +1,69 @@
+// What the fault suite's tests share (live_faults_test.cpp,
+// live_size_changes_test.cpp): a session polled as `switchyard run` polls
+// it, its tone heard on a sink, and the servers put back as they were.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <string>
+
+#include "graph/model.hpp"
+#include "router/live_session.hpp"
+#include "stall_watch.hpp"
+#include "test_servers.hpp"
+
+namespace sy::test {
+
+using namespace std::chrono_literals;
+using Server = router::LiveSession::Server;
+
+class LiveFaults : public ServersTest {};
+
+graph::Model model_of(const std::string& text);
+
+// Polls the session as `switchyard run` does (every 50 ms) until done() holds
+// or limit passes; the seconds it took, or -1.
+double poll_until(router::LiveSession& s, const std::function<bool()>& done, std::chrono::milliseconds limit);
+void poll_for(router::LiveSession& s, std::chrono::milliseconds how_long);
+
+// The longest run of samples quieter than -40 dBFS, in frames: a gap in a
+// tone (a sine at 0.25 is that quiet for about one sample per crossing).
+std::size_t longest_silence(std::span<const float> x);
+
+// Cycles either server ran without the session: an xrun, or PipeWire
+// scheduling the graph without our node; a take during one is taken again.
+inline auto session_misses(const router::LiveSession& s) {
+    return [&s] { return s.jack().xruns() + s.pipewire().missed_cycles(); };
+}
+
+// Before a take again: the bridges locked once more (see take_clean()).
+inline auto bridges_settle(router::LiveSession& s) {
+    return [&s] { poll_until(s, [&s] { return s.bridges_locked(); }, 10s); };
+}
+
+// The 997 Hz tone the session plays at -12 dB (0.2512) is heard on `sink`;
+// a take during a witnessed host stall or a missed cycle is taken again
+// (stall_watch.hpp).
+void expect_tone_on(const StallWatch& watch, router::LiveSession& session, const std::string& sink,
+                    const std::string& why, const std::string& status = {});
+
+// The session's tone on a JACK input, heard on test-sink-a through one bridge.
+graph::Model tone_to_sink_a(const std::string& name);
+
+// Starts `session` with its tone on "synth" and JACK as the hub, polls until
+// its bridge has locked, and drops the events of the start.
+void start_until_bridged(router::LiveSession& session);
+
+// Crossing rebuilds for new sizes since the last events were taken.
+int resized_events(router::LiveSession& session);
+
+// Makes sure the shared JACK server runs again when a test that stopped it ends.
+struct JackBack {
+    ~JackBack();
+};
+
+} // namespace sy::test

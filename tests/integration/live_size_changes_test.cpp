@@ -1,0 +1,138 @@
+// Size and rate changes while a bridge runs, on the real servers:
+// jack_bufsize, PipeWire's quantum and rate forced, JACK freewheeling. Each
+// crossing is rebuilt once per change, locks again, and the tone comes
+// through clean (live_faults_support.hpp).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <iostream>
+#include <string>
+
+#include "live_faults_support.hpp"
+
+namespace sy::test {
+namespace {
+
+// jack_bufsize while JACK is the hub and a bridge runs to PipeWire: the
+// crossing is rebuilt for the new period once per change, starts from the
+// rate it had learnt, and the tone comes through clean.
+TEST_F(LiveFaults, JackBufferSizeChangesRebuildTheBridgeOnceEach) {
+    const StallWatch watch;
+    router::LiveSession session(tone_to_sink_a("bufsize"));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
+    const int period = session.jack().period();
+    struct Restore {
+        int period;
+        ~Restore() { run_command("jack_bufsize " + std::to_string(period)); }
+    } restore{period};
+    for (const int p : {512, 128, period}) {
+        ASSERT_EQ(run_command("jack_bufsize " + std::to_string(p)).exit_code, 0);
+        const double s = poll_until(session, [&] { return session.jack().period() == p; }, 2s);
+        const double lock_s = poll_until(session, [&] { return session.bridges_locked(); }, 10s);
+        const int resized = resized_events(session);
+        std::cout << "[ figures  ] JACK period " << p << ": seen " << s << " s after, crossings rebuilt " << resized
+                  << " time(s), locked again " << s + lock_s << " s after\n";
+        ASSERT_GE(s, 0.0) << "period " << p << " not reached: " << session.status_line();
+        EXPECT_GE(resized, 1) << "the bridge was not rebuilt for period " << p;
+        EXPECT_LE(resized, 2) << "a resync storm at period " << p;
+        ASSERT_GE(lock_s, 0.0) << session.status_line();
+    }
+    expect_tone_on(watch, session, "test-sink-a", "after three JACK buffer-size changes", session.status_line());
+    EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
+    session.stop();
+}
+
+TEST_F(LiveFaults, QuantumChangesRebuildTheBridgesOnceEach) {
+    const StallWatch watch;
+    router::LiveSession session(tone_to_sink_a("quantum"));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
+    struct Restore {
+        ~Restore() { run_command("pw-metadata -n settings 0 clock.force-quantum 0"); }
+    } restore;
+    for (const int q : {128, 512, 1024, 256}) {
+        ASSERT_EQ(run_command("pw-metadata -n settings 0 clock.force-quantum " + std::to_string(q)).exit_code, 0);
+        const double s = poll_until(session, [&] {
+            return session.pipewire().quantum() == q && session.status_line().find("bridge a ") != std::string::npos;
+        }, 2s);
+        poll_for(session, 300ms);
+        const int resized = resized_events(session);
+        std::cout << "[ figures  ] quantum " << q << ": crossings rebuilt " << resized << " time(s), " << s << " s after\n";
+        ASSERT_GE(s, 0.0) << "quantum " << q << " not reached: " << session.status_line();
+        EXPECT_LT(s, 1.0);
+        EXPECT_GE(resized, 1) << "the bridge was not rebuilt for quantum " << q;
+        EXPECT_LE(resized, 2) << "a resync storm at quantum " << q;
+    }
+    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked(); }, 10s), 0.0) << session.status_line();
+    expect_tone_on(watch, session, "test-sink-a", "after four quantum changes", session.status_line());
+    session.stop();
+}
+
+// PipeWire's graph rate forced to 44.1 kHz and back while JACK (48 kHz) is
+// the hub: the bridge is rebuilt for the new ratio once per change, locks
+// again, and the tone comes through clean at either rate.
+TEST_F(LiveFaults, PipewireRateChangesRebuildTheBridgeOnceEach) {
+    const StallWatch watch;
+    router::LiveSession session(tone_to_sink_a("pwrate"));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
+    const int rate = session.pipewire().rate();
+    // With the force lifted the graph keeps the rate it has: back to the
+    // first rate, then no force.
+    struct Restore {
+        int rate;
+        ~Restore() {
+            run_command("pw-metadata -n settings 0 clock.force-rate " + std::to_string(rate) + " && sleep 0.3");
+            run_command("pw-metadata -n settings 0 clock.force-rate 0");
+        }
+    } restore{rate};
+    for (const int r : {44100, rate}) {
+        ASSERT_EQ(run_command("pw-metadata -n settings 0 clock.force-rate " + std::to_string(r)).exit_code, 0);
+        const double s = poll_until(session, [&] {
+            return session.pipewire().rate() == r && session.status_line().find("bridge a ") != std::string::npos;
+        }, 2s);
+        poll_for(session, 300ms);
+        const int resized = resized_events(session);
+        std::cout << "[ figures  ] PipeWire at " << r << " Hz: crossings rebuilt " << resized << " time(s), " << s
+                  << " s after\n";
+        ASSERT_GE(s, 0.0) << r << " Hz not reached: " << session.status_line();
+        EXPECT_LT(s, 1.0);
+        EXPECT_GE(resized, 1) << "the bridge was not rebuilt for " << r << " Hz";
+        EXPECT_LE(resized, 2) << "a resync storm at " << r << " Hz";
+        const double lock_s = poll_until(session, [&] { return session.bridges_locked(); }, 10s);
+        ASSERT_GE(lock_s, 0.0) << session.status_line();
+        std::cout << "[ figures  ] locked again " << s + 0.3 + lock_s << " s after\n";
+        expect_tone_on(watch, session, "test-sink-a", "PipeWire at " + std::to_string(r) + " Hz", session.status_line());
+    }
+    EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
+    session.stop();
+}
+
+// JACK freewheeling (an export from the DAW) while it is the hub: cycles
+// run as fast as they can, off the clock, so no bridge can follow them; the
+// crossings go while it lasts and come back, locked, when it ends.
+TEST_F(LiveFaults, JackFreewheelingDropsTheBridgesAndTheyComeBackAfter) {
+    const StallWatch watch;
+    router::LiveSession session(tone_to_sink_a("freewheel"));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
+    struct Restore {
+        ~Restore() { run_command("jack_freewheel n"); }
+    } restore;
+    ASSERT_EQ(run_command("jack_freewheel y").exit_code, 0);
+    const double gone_s = poll_until(session, [&] { return session.bridge_reports().empty(); }, 2s);
+    std::cout << "[ figures  ] freewheeling: bridges gone " << gone_s << " s after\n";
+    ASSERT_GE(gone_s, 0.0) << "a bridge kept running while JACK freewheeled: " << session.status_line();
+    poll_for(session, 500ms);
+    ASSERT_EQ(run_command("jack_freewheel n").exit_code, 0);
+    const double back_s = poll_until(session, [&] { return !session.bridge_reports().empty(); }, 2s);
+    const double lock_s = poll_until(session, [&] { return session.bridges_locked(); }, 10s);
+    std::cout << "[ figures  ] freewheeling over: bridge back " << back_s << " s after, locked " << back_s + lock_s
+              << " s after\n";
+    ASSERT_GE(back_s, 0.0) << session.status_line();
+    EXPECT_LT(back_s, 1.0);
+    ASSERT_GE(lock_s, 0.0) << session.status_line();
+    expect_tone_on(watch, session, "test-sink-a", "after freewheeling", session.status_line());
+    EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
+    session.stop();
+}
+
+} // namespace
+} // namespace sy::test
