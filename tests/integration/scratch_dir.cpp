@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "test_servers.hpp"
+#include "tests/presets/scratch_dir.hpp"
 
 namespace sy::test {
 
@@ -21,33 +22,18 @@ namespace {
 // that takes the stream's buffers, and a write that waits for a disk (an
 // ext4 journal commit can take tens of milliseconds) loses buffers, a gap in
 // the recording that no server missed and no witness saw. Memory never waits.
-class ScratchDir {
-public:
-    ScratchDir() {
-        const std::filesystem::path shm = "/dev/shm";
-        std::error_code ec;
-        const auto base = std::filesystem::is_directory(shm, ec) && access(shm.c_str(), W_OK) == 0
-                              ? shm
-                              : std::filesystem::temp_directory_path();
-        std::string pattern = (base / "sy-test-XXXXXX").string();
-        if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+std::filesystem::path scratch_base() {
+    const std::filesystem::path shm = "/dev/shm";
+    std::error_code ec;
+    return std::filesystem::is_directory(shm, ec) && access(shm.c_str(), W_OK) == 0
+               ? shm
+               : std::filesystem::temp_directory_path();
+}
 
 } // namespace
 
 std::string temp_path(const std::string& suffix) {
-    static const ScratchDir scratch;
+    static const presets::test_support::ScratchDir scratch(scratch_base());
     const auto dir = scratch.path().empty() ? std::filesystem::temp_directory_path() : scratch.path();
     std::string pattern = (dir / ("sy-test-XXXXXX" + suffix)).string();
     const int fd = mkstemps(pattern.data(), static_cast<int>(suffix.size()));

@@ -1,4 +1,5 @@
-// A fresh directory under /tmp for one test, removed with everything in it.
+// A fresh directory for one test (under the system's temporary directory
+// unless `base` says otherwise), removed with everything in it.
 #pragma once
 
 #include <cstdlib>
@@ -11,8 +12,8 @@ namespace sy::presets::test_support {
 
 class ScratchDir {
 public:
-    ScratchDir() {
-        std::string name = (std::filesystem::temp_directory_path() / "sy-presets-XXXXXX").string();
+    explicit ScratchDir(const std::filesystem::path& base = std::filesystem::temp_directory_path()) {
+        std::string name = (base / "sy-presets-XXXXXX").string();
         if (::mkdtemp(name.data()) != nullptr) path_ = name;
     }
     ~ScratchDir() {
