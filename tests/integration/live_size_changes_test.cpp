@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <string>
 
@@ -12,6 +13,23 @@
 
 namespace sy::test {
 namespace {
+
+// Sets PipeWire's clock.force-<setting> (quantum or rate) to `value` and
+// polls until `reached` holds with the bridge back in the status, then
+// 0.3 s more so that every rebuild the change caused is counted.
+struct Forced {
+    double seconds = -1.0; // until reached (-1: not within 2 s)
+    int resized = 0;       // crossing rebuilds
+};
+void force_pipewire_clock(router::LiveSession& session, const std::string& setting, int value,
+                          const std::function<bool()>& reached, Forced& out) {
+    ASSERT_EQ(run_command("pw-metadata -n settings 0 clock.force-" + setting + " " + std::to_string(value)).exit_code, 0);
+    out.seconds = poll_until(session, [&] {
+        return reached() && session.status_line().find("bridge a ") != std::string::npos;
+    }, 2s);
+    poll_for(session, 300ms);
+    out.resized = resized_events(session);
+}
 
 // jack_bufsize while JACK is the hub and a bridge runs to PipeWire: the
 // crossing is rebuilt for the new period once per change, starts from the
@@ -50,12 +68,10 @@ TEST_F(LiveFaults, QuantumChangesRebuildTheBridgesOnceEach) {
         ~Restore() { run_command("pw-metadata -n settings 0 clock.force-quantum 0"); }
     } restore;
     for (const int q : {128, 512, 1024, 256}) {
-        ASSERT_EQ(run_command("pw-metadata -n settings 0 clock.force-quantum " + std::to_string(q)).exit_code, 0);
-        const double s = poll_until(session, [&] {
-            return session.pipewire().quantum() == q && session.status_line().find("bridge a ") != std::string::npos;
-        }, 2s);
-        poll_for(session, 300ms);
-        const int resized = resized_events(session);
+        Forced forced;
+        ASSERT_NO_FATAL_FAILURE(
+            force_pipewire_clock(session, "quantum", q, [&] { return session.pipewire().quantum() == q; }, forced));
+        const auto [s, resized] = forced;
         std::cout << "[ figures  ] quantum " << q << ": crossings rebuilt " << resized << " time(s), " << s << " s after\n";
         ASSERT_GE(s, 0.0) << "quantum " << q << " not reached: " << session.status_line();
         EXPECT_LT(s, 1.0);
@@ -85,12 +101,10 @@ TEST_F(LiveFaults, PipewireRateChangesRebuildTheBridgeOnceEach) {
         }
     } restore{rate};
     for (const int r : {44100, rate}) {
-        ASSERT_EQ(run_command("pw-metadata -n settings 0 clock.force-rate " + std::to_string(r)).exit_code, 0);
-        const double s = poll_until(session, [&] {
-            return session.pipewire().rate() == r && session.status_line().find("bridge a ") != std::string::npos;
-        }, 2s);
-        poll_for(session, 300ms);
-        const int resized = resized_events(session);
+        Forced forced;
+        ASSERT_NO_FATAL_FAILURE(
+            force_pipewire_clock(session, "rate", r, [&] { return session.pipewire().rate() == r; }, forced));
+        const auto [s, resized] = forced;
         std::cout << "[ figures  ] PipeWire at " << r << " Hz: crossings rebuilt " << resized << " time(s), " << s
                   << " s after\n";
         ASSERT_GE(s, 0.0) << r << " Hz not reached: " << session.status_line();
