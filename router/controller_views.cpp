@@ -65,6 +65,7 @@ Outcome Controller::status(ClientId, RequestArgs&) {
                         {"revision", revision_},
                         {"hub", hub},
                         {"servers", servers},
+                        {"one_clock_domain", session_.one_clock_domain()},
                         {"bridges", bridges},
                         {"waiting", waiting},
                         {"preset", {{"name", session_.model().name}, {"file", preset_file_}}}});

@@ -3,6 +3,7 @@
 #include <jack/statistics.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cstdio>
 #include <ctime>
 #include <thread>
@@ -32,6 +33,12 @@ std::string port_short_name(const JackEndpoint& e, int channel) {
 JackSide::JackSide() : io_(std::make_unique<IoTable>()) {}
 
 JackSide::~JackSide() { stop(); }
+
+bool JackSide::library_is_pipewire() {
+    // jackd's library says "1.9.21"; PipeWire's "3.0.0.0 (using PipeWire 0.3.65)".
+    const char* version = jack_get_version_string();
+    return version && std::strstr(version, "PipeWire") != nullptr;
+}
 
 std::string JackSide::start(const std::string& client_name, std::vector<JackEndpoint> endpoints, AudioFn fn, void* user) {
     // control thread only

@@ -48,6 +48,11 @@ public:
     JackSide(const JackSide&) = delete;
     JackSide& operator=(const JackSide&) = delete;
 
+    // Any thread, no server needed: the JACK library loaded is PipeWire's
+    // own (pipewire-jack, e.g. under `pw-jack`), so a "JACK server" is the
+    // PipeWire graph itself.
+    static bool library_is_pipewire();
+
     // Control thread. Opens the client on a running server (never starts
     // one), registers ports, activates, connects. "" or an error.
     std::string start(const std::string& client_name, std::vector<JackEndpoint> endpoints, AudioFn fn, void* user);

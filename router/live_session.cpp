@@ -50,7 +50,8 @@ graph::Model with_routes_muted(graph::Model m, const std::set<std::string>& ids)
 } // namespace
 
 LiveSession::LiveSession(graph::Model model, HubChoice hub)
-    : model_(std::move(model)), choice_(hub), engine_(EngineOptions{kMaxFrames, 5.0}),
+    : model_(std::move(model)), choice_(hub),
+      one_domain_(hub != HubChoice::Jack && JackSide::library_is_pipewire()), engine_(EngineOptions{kMaxFrames, 5.0}),
       zeros_(kMaxFrames, 0.0f),
       discard_{std::vector<float>(kMaxFrames, 0.0f), std::vector<float>(kMaxFrames, 0.0f)} {}
 
@@ -89,7 +90,7 @@ void LiveSession::play_test_tone(IoTable& io, int frames) {
 std::vector<JackEndpoint> LiveSession::jack_endpoints(const graph::Model& m) const {
     std::vector<JackEndpoint> list;
     each_endpoint(m, [&](const graph::Endpoint& e, bool input) {
-        if (on_jack(e)) list.push_back({e.id, input, e.channels, engine_.endpoint_slot(e.id), e.jack->connect});
+        if (served_by_jack(e)) list.push_back({e.id, input, e.channels, engine_.endpoint_slot(e.id), e.jack->connect});
     });
     return list;
 }
@@ -97,7 +98,13 @@ std::vector<JackEndpoint> LiveSession::jack_endpoints(const graph::Model& m) con
 std::vector<PipewireEndpoint> LiveSession::pipewire_endpoints(const graph::Model& m) const {
     std::vector<PipewireEndpoint> list;
     each_endpoint(m, [&](const graph::Endpoint& e, bool input) {
-        if (on_pipewire(e)) list.push_back({e.id, input, e.channels, engine_.endpoint_slot(e.id), *e.pipewire});
+        if (!served_by_pipewire(e)) return;
+        const int slot = engine_.endpoint_slot(e.id);
+        if (e.pipewire) {
+            list.push_back({e.id, input, e.channels, slot, *e.pipewire});
+        } else {
+            list.push_back({e.id, input, e.channels, slot, {}, true, e.jack->connect});
+        }
     });
     return list;
 }
@@ -105,7 +112,7 @@ std::vector<PipewireEndpoint> LiveSession::pipewire_endpoints(const graph::Model
 bool LiveSession::jack_wanted(const graph::Model& m) const {
     if (choice_ == HubChoice::Jack) return true;
     bool any = false;
-    each_endpoint(m, [&](const graph::Endpoint& e, bool) { any |= on_jack(e); });
+    each_endpoint(m, [&](const graph::Endpoint& e, bool) { any |= served_by_jack(e); });
     return any;
 }
 
@@ -144,7 +151,7 @@ std::string LiveSession::start() {
             return "no audio server: " + error;
         }
         bool any_pipewire = false;
-        each_endpoint(model_, [&](const graph::Endpoint& e, bool) { any_pipewire |= on_pipewire(e); });
+        each_endpoint(model_, [&](const graph::Endpoint& e, bool) { any_pipewire |= served_by_pipewire(e); });
         if (any_pipewire) std::fprintf(stderr, "switchyard: PipeWire: %s; PipeWire endpoints wait for it\n", error.c_str());
         pipewire_.keep_trying();
     }

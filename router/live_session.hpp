@@ -81,6 +81,10 @@ public:
     static const char* server_name(Server s);
     Server hub() const { return hub_server_; }
     bool jack_is_hub() const { return hub_server_ == Server::Jack; }
+    // The JACK library is PipeWire's own (pipewire-jack) and the hub is not
+    // pinned to JACK: JACK endpoints are ports of the PipeWire node, linked
+    // to the JACK ports they name, in PipeWire's cycle with no bridge.
+    bool one_clock_domain() const { return one_domain_; }
     const ServerLink& jack_link() const { return jack_link_; }
     const ServerLink& pipewire_link() const { return pipewire_link_; }
     // Control thread. Server transitions, hub moves and crossing rebuilds
@@ -176,6 +180,12 @@ private:
     void wait_until_crossings_seen();
     static std::string rate_key(const std::string& id, bool input, Server far);
     void remember_learnt_rates();
+    // Which side serves an endpoint: a JACK endpoint is the PipeWire node's
+    // in one clock domain.
+    bool served_by_jack(const graph::Endpoint& e) const { return e.jack.has_value() && !one_domain_; }
+    bool served_by_pipewire(const graph::Endpoint& e) const {
+        return e.pipewire.has_value() || (one_domain_ && e.jack.has_value());
+    }
     // live_session.cpp
     std::vector<JackEndpoint> jack_endpoints(const graph::Model& m) const;
     std::vector<PipewireEndpoint> pipewire_endpoints(const graph::Model& m) const;
@@ -187,6 +197,7 @@ private:
 
     graph::Model model_;
     HubChoice choice_;
+    bool one_domain_ = false; // see one_clock_domain()
     Server hub_server_ = Server::None; // control thread's copy of hub_
     // Whose callback runs the Plan: read once per cycle by both audio
     // threads (seq_cst with in_cycle_, so a move can wait the old hub out).

@@ -229,7 +229,7 @@ LiveSession::CrossingSizes LiveSession::sizes_now() const {
 
 bool LiveSession::on_far(const graph::Endpoint& e) const {
     const Server far = other(hub_server_);
-    return far == Server::Jack ? on_jack(e) : far == Server::Pipewire ? on_pipewire(e) : false;
+    return far == Server::Jack ? served_by_jack(e) : far == Server::Pipewire ? served_by_pipewire(e) : false;
 }
 
 // ---- crossings ------------------------------------------------------------------

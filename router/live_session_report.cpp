@@ -32,7 +32,7 @@ graph::LatencyPart part(std::string name, std::string kind, double frames, doubl
 std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoint& e) const {
     const double hub = model_.engine.rate;
     std::vector<graph::LatencyPart> parts;
-    if (on_jack(e) && jack_.running()) {
+    if (served_by_jack(e) && jack_.running()) {
         const unsigned f = jack_.device_latency_frames(e.id);
         const char* what = e.kind == graph::EndpointKind::Input ? "capture" : "playback";
         if (f > 0) parts.push_back(part(std::string("jack ") + what + " (" + e.id + ")", "device", f, jack_.rate(), hub));
@@ -54,7 +54,7 @@ std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoin
         parts.push_back(part("resampler (bridge " + e.id + ")", "resampler", c->bridge->resampler_delay_reader_frames(),
                              b.reader_rate, hub));
     }
-    if (on_pipewire(e)) {
+    if (served_by_pipewire(e)) {
         const double pw_rate = pipewire_.rate() > 0 ? pipewire_.rate() : hub;
         const double dev = pipewire_.device_latency_frames(e.id);
         if (dev > 0) parts.push_back(part("pipewire device (" + e.id + ")", "device", dev, pw_rate, hub));
@@ -89,8 +89,9 @@ bool LiveSession::bridges_locked() const {
 std::vector<std::string> LiveSession::endpoint_report() const {
     std::vector<std::string> lines;
     each_endpoint(model_, [&](const graph::Endpoint& e, bool input) {
-        std::string where = on_jack(e) ? (jack_.running() ? "JACK ports of client " + model_.name : "JACK (no server: waiting)")
-                          : on_pipewire(e) ? "PipeWire"
+        std::string where = served_by_jack(e) ? (jack_.running() ? "JACK ports of client " + model_.name : "JACK (no server: waiting)")
+                          : on_jack(e)      ? "PipeWire's JACK: ports of the PipeWire node, one clock domain"
+                          : on_pipewire(e)  ? "PipeWire"
                                            : "nowhere live (a plain endpoint is for offline render)";
         lines.push_back(std::string(input ? "input  " : "output ") + e.id + ": " + where);
     });
@@ -122,6 +123,7 @@ std::string LiveSession::status_line() {
         line += buf;
     }
     if (pipewire_link_.state() != ServerState::Off) line += " | pipewire " + pipewire_link_.describe();
+    if (one_domain_) line += " | jack is PipeWire's (one clock domain)";
     if (hub_server_ != Server::Pipewire && pipewire_.running()) {
         std::snprintf(buf, sizeof buf, " %d Hz/%d", pipewire_.rate(), pipewire_.quantum());
         line += buf;
@@ -162,7 +164,7 @@ std::map<std::string, LiveSession::EndpointState> LiveSession::endpoint_states(P
     for (const auto& s : jack_.status(detail)) jack[s.id] = s;
     each_endpoint(model_, [&](const graph::Endpoint& e, bool) {
         EndpointState& st = states[e.id];
-        if (on_jack(e)) {
+        if (served_by_jack(e)) {
             st.server = "jack";
             if (jack_link_.state() == ServerState::Absent) {
                 st.state = "waiting for a JACK server";
@@ -177,7 +179,7 @@ std::map<std::string, LiveSession::EndpointState> LiveSession::endpoint_states(P
                 st.ready = connected == wanted;
                 if (it != jack.end()) st.ports = it->second.ports;
             }
-        } else if (on_pipewire(e)) {
+        } else if (served_by_pipewire(e)) {
             st.server = "pipewire";
             const auto it = pw.find(e.id);
             st.state = it == pw.end() ? "not started" : it->second.state;

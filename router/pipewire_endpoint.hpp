@@ -17,6 +17,11 @@ struct PipewireEndpoint {
     int channels;
     int slot; // engine endpoint slot: the IoTable row this endpoint fills
     graph::PipewireSpec spec;
+    // A JACK endpoint served from the node, for when the JACK library is
+    // PipeWire's own (one clock domain, no bridge): its ports are linked to
+    // the ports pipewire-jack's clients call `jack_connect`, one per channel.
+    bool jack = false;
+    std::vector<std::string> jack_connect{};
 };
 
 // Audio thread callback: `io` rows [slot][channel] point at this cycle's port

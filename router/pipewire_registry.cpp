@@ -57,7 +57,8 @@ void PipewireRegistry::on_global(void* data, std::uint32_t id, std::uint32_t, co
     // loop thread only
     auto* self = static_cast<PipewireRegistry*>(data);
     if (std::strcmp(type, PW_TYPE_INTERFACE_Node) == 0) {
-        self->nodes_[id] = {id, lookup(props, PW_KEY_NODE_NAME), lookup(props, PW_KEY_MEDIA_CLASS)};
+        self->nodes_[id] = {id, lookup(props, PW_KEY_NODE_NAME), lookup(props, PW_KEY_MEDIA_CLASS),
+                            lookup(props, PW_KEY_NODE_DESCRIPTION), lookup(props, PW_KEY_NODE_NICK)};
     } else if (std::strcmp(type, PW_TYPE_INTERFACE_Port) == 0) {
         PipewirePortInfo port;
         port.id = id;
@@ -67,6 +68,7 @@ void PipewireRegistry::on_global(void* data, std::uint32_t id, std::uint32_t, co
         port.index = lookup_id(props, PW_KEY_PORT_ID);
         port.name = lookup(props, PW_KEY_PORT_NAME);
         port.channel = lookup(props, PW_KEY_AUDIO_CHANNEL);
+        port.alias = lookup(props, PW_KEY_PORT_ALIAS);
         self->ports_[id] = std::move(port);
     } else if (std::strcmp(type, PW_TYPE_INTERFACE_Link) == 0) {
         self->links_[id] = {id, lookup_id(props, PW_KEY_LINK_OUTPUT_PORT), lookup_id(props, PW_KEY_LINK_INPUT_PORT)};
@@ -106,6 +108,21 @@ std::vector<PipewirePortInfo> PipewireRegistry::ports(std::uint32_t node, bool o
     std::stable_sort(found.begin(), found.end(),
                      [](const PipewirePortInfo& a, const PipewirePortInfo& b) { return a.index < b.index; });
     return found;
+}
+
+const PipewirePortInfo* PipewireRegistry::port_by_jack_name(const std::string& jack_name, bool output,
+                                                             std::uint32_t except_node) const {
+    const auto usable = [&](const PipewirePortInfo& p) { return p.output == output && p.node != except_node; };
+    for (const auto& [id, info] : ports_)
+        if (usable(info) && info.alias == jack_name) return &info;
+    for (const auto& [id, info] : ports_) {
+        if (!usable(info)) continue;
+        const PipewireNodeInfo* n = node(info.node);
+        if (!n) continue;
+        const std::string& client = !n->description.empty() ? n->description : !n->nick.empty() ? n->nick : n->name;
+        if (client + ":" + info.name == jack_name) return &info;
+    }
+    return nullptr;
 }
 
 bool PipewireRegistry::linked(std::uint32_t output_port, std::uint32_t input_port) const {

@@ -16,6 +16,8 @@ struct PipewireNodeInfo {
     std::uint32_t id = 0;
     std::string name;        // node.name
     std::string media_class; // media.class, "" when none
+    std::string description; // node.description, "" when none
+    std::string nick;        // node.nick, "" when none
 };
 
 struct PipewirePortInfo {
@@ -26,6 +28,7 @@ struct PipewirePortInfo {
     std::uint32_t index = 0; // port.id: the port's place among its node's ports of one direction
     std::string name;        // port.name
     std::string channel;     // audio.channel, "" when none
+    std::string alias;       // port.alias: "client:port" for a pipewire-jack client's ports
 };
 
 struct PipewireLinkInfo {
@@ -55,6 +58,13 @@ public:
     const PipewireNodeInfo* node_named(const std::string& name) const; // lowest id wins
     // Ports of `node` in one direction, in port.id order.
     std::vector<PipewirePortInfo> ports(std::uint32_t node, bool output) const;
+    // The port that pipewire-jack's clients know as `jack_name` ("client:port"),
+    // on a node other than `except_node`; nullptr when none. pipewire-jack
+    // names a JACK client's ports by their port.alias, and every other
+    // node's ports "<node.description>:<port.name>" (node.nick or node.name
+    // when it has no description); both are tried, in that order.
+    const PipewirePortInfo* port_by_jack_name(const std::string& jack_name, bool output,
+                                              std::uint32_t except_node) const;
     bool linked(std::uint32_t output_port, std::uint32_t input_port) const;
     // Whether any link, ours or anyone's, has `port` at either end.
     bool has_links(std::uint32_t port) const;

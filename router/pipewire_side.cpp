@@ -363,6 +363,10 @@ void PipewireSide::update(Endpoint& e, std::uint32_t me) {
     }
     const std::vector<PipewirePortInfo> ours = registered_ports(e, me);
     const bool ports_ready = ours.size() == e.port_names.size();
+    if (e.spec.jack) {
+        update_jack_named(e, ours, me);
+        return;
+    }
 
     std::uint32_t peer = SPA_ID_INVALID;
     std::string label; // what the state line calls the peer

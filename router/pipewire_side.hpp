@@ -106,6 +106,9 @@ private:
     void request_reconcile();
     void reconcile();
     void update(Endpoint& endpoint, std::uint32_t our_node);
+    // pipewire_side_jack.cpp: a JACK endpoint served from the node.
+    void update_jack_named(Endpoint& endpoint, const std::vector<PipewirePortInfo>& ours, std::uint32_t our_node);
+    void follow_jack_connect(Endpoint& endpoint, const PipewireEndpoint& next);
     std::vector<PortStatus> port_status(const Endpoint& endpoint) const;
     // The registry's entries for the endpoint's ports on our node, in
     // channel order; those PipeWire has not listed yet are missing.

@@ -38,8 +38,10 @@ void PipewireSide::let_go(std::vector<std::unique_ptr<Endpoint>>& going) {
 
 namespace {
 
+// Whether `b` can keep `a`'s ports: a JACK endpoint's connections change in
+// place (follow_jack_connect), as they do on a JACK server.
 bool same_endpoint(const PipewireEndpoint& a, const PipewireEndpoint& b) {
-    return a.id == b.id && a.input == b.input && a.channels == b.channels && a.slot == b.slot &&
+    return a.id == b.id && a.input == b.input && a.channels == b.channels && a.slot == b.slot && a.jack == b.jack &&
            a.spec.target == b.spec.target && a.spec.virtual_kind == b.spec.virtual_kind &&
            a.spec.description == b.spec.description;
 }
@@ -79,6 +81,7 @@ std::string PipewireSide::update(std::vector<PipewireEndpoint> endpoints) {
         auto old = std::find_if(endpoints_.begin(), endpoints_.end(),
                                 [&](const std::unique_ptr<Endpoint>& e) { return e && same_endpoint(e->spec, spec); });
         if (old != endpoints_.end()) {
+            follow_jack_connect(**old, spec);
             next.push_back(std::move(*old));
             continue;
         }

@@ -32,8 +32,8 @@ std::string write_temp_preset(const std::string& text) {
 }
 
 EngineUnderTest::EngineUnderTest(const std::string& preset, std::vector<std::string> extra_args,
-                                 std::string config_home)
-    : preset_(preset), extra_(std::move(extra_args)), instance_(fresh_instance()),
+                                 std::string config_home, std::vector<std::string> launcher)
+    : preset_(preset), extra_(std::move(extra_args)), launcher_(std::move(launcher)), instance_(fresh_instance()),
       config_home_(config_home.empty() ? fresh_folder() : std::move(config_home)), process_({"true"}) {
     start();
 }
@@ -44,7 +44,8 @@ void EngineUnderTest::start() {
     process_.stop();
     // The child inherits the environment: the config folder is the engine's alone.
     setenv("XDG_CONFIG_HOME", config_home_.c_str(), 1);
-    std::vector<std::string> argv = {SY_SWITCHYARD_BIN, "run"};
+    std::vector<std::string> argv = launcher_;
+    argv.insert(argv.end(), {SY_SWITCHYARD_BIN, "run"});
     if (!preset_.empty()) argv.push_back(preset_);
     argv.insert(argv.end(), {"--instance", instance_, "--status"});
     argv.insert(argv.end(), extra_.begin(), extra_.end());

@@ -17,8 +17,10 @@ class EngineUnderTest {
 public:
     // `preset` is a file path; "" runs with no preset (the last state).
     // `config_home` becomes the engine's XDG_CONFIG_HOME ("" : a new temp folder).
+    // `launcher` comes before the program, e.g. {"pw-jack"} to run the
+    // engine on PipeWire's JACK library.
     explicit EngineUnderTest(const std::string& preset, std::vector<std::string> extra_args = {},
-                             std::string config_home = "");
+                             std::string config_home = "", std::vector<std::string> launcher = {});
     ~EngineUnderTest();
 
     // Waits until the engine answers `status` (it has started its servers).
@@ -38,6 +40,7 @@ public:
 private:
     std::string preset_;
     std::vector<std::string> extra_;
+    std::vector<std::string> launcher_;
     std::string instance_;
     std::string config_home_;
     BackgroundProcess process_;
