@@ -73,5 +73,28 @@ TEST_F(ControlPorts, EachPortIsListedWithWhatItIsConnectedToOnBothServers) {
               << a_l << " -> " << (*endpoint(list, "a"))["ports"][0]["connections"].dump() << "\n";
 }
 
+// A recall whose only change is where a JACK endpoint connects moves its
+// connections: the endpoint keeps its ports, the old connection goes and the
+// new one is made.
+TEST_F(ControlPorts, ARecallThatOnlyMovesAJackConnectionMovesIt) {
+    const auto preset = [](const std::string& to) {
+        return write_temp_preset(R"({ "switchyard": 1, "name": "ctl-ports-move",
+      "inputs": [ { "id": "in", "channels": 1, "jack": { "connect": [] } } ],
+      "outputs": [ { "id": "out", "channels": 1, "jack": { "connect": [")" + to + R"("] } } ],
+      "routes": [ { "from": "in", "to": "out" } ] })");
+    };
+    EngineUnderTest engine(preset("system:playback_1"));
+    ASSERT_TRUE(engine.ready()) << engine.process().output();
+    const auto only_to = [&](const std::string& port) {
+        const json list = engine.ctl_json("endpoints");
+        const json* out = endpoint(list, "out");
+        return out && (*out)["ports"].size() == 1 && (*out)["ports"][0]["connections"] == json::array({port});
+    };
+    ASSERT_TRUE(wait_until([&] { return only_to("system:playback_1"); }, 10s)) << engine.ctl("endpoints").output;
+    const auto load = engine.ctl("preset load " + preset("system:playback_2"));
+    ASSERT_EQ(load.exit_code, 0) << load.output;
+    EXPECT_TRUE(wait_until([&] { return only_to("system:playback_2"); }, 5s)) << engine.ctl("endpoints").output;
+}
+
 } // namespace
 } // namespace sy::test
