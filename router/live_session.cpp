@@ -39,6 +39,16 @@ std::set<std::string> served_differently(const graph::Model& from, const graph::
     return ids;
 }
 
+// Whether a JACK endpoint of `from` connects elsewhere in `to`.
+bool connections_moved(const graph::Model& from, const graph::Model& to) {
+    bool moved = false;
+    each_endpoint(from, [&](const graph::Endpoint& e, bool) {
+        const graph::Endpoint* other = to.find(e.id);
+        if (e.jack && other && other->jack && e.jack->connect != other->jack->connect) moved = true;
+    });
+    return moved;
+}
+
 // `m` with every route from or to one of `ids` muted.
 graph::Model with_routes_muted(graph::Model m, const std::set<std::string>& ids) {
     for (auto& r : m.routes) {
@@ -195,7 +205,14 @@ graph::Problems LiveSession::apply(const graph::Model& requested) {
     const std::set<std::string> coming = served_differently(next, model_);
     if (going.empty() && coming.empty()) {
         if (graph::Problems problems = engine_.apply(next); !problems.empty()) return problems;
+        const bool moved = connections_moved(model_, next);
         model_ = std::move(next);
+        // Every endpoint keeps its ports; a JACK endpoint's connections
+        // change in place. Only then are the servers asked: a gain change
+        // must not wait for a JACK cycle.
+        if (moved) {
+            if (const std::string error = serve(model_); !error.empty()) std::fprintf(stderr, "switchyard: %s\n", error.c_str());
+        }
         return {};
     }
     // What goes falls silent first, then lets go of its ports and bridges.

@@ -75,25 +75,37 @@ TEST_F(ControlPorts, EachPortIsListedWithWhatItIsConnectedToOnBothServers) {
 
 // A recall whose only change is where a JACK endpoint connects moves its
 // connections: the endpoint keeps its ports, the old connection goes and the
-// new one is made.
-TEST_F(ControlPorts, ARecallThatOnlyMovesAJackConnectionMovesIt) {
+// new one is made. `launcher` runs the engine ({"pw-jack"}: on PipeWire's
+// JACK, where the endpoint is a port of the PipeWire node).
+void recall_moves_connection(const std::vector<std::string>& launcher, const std::string& first,
+                             const std::string& second, const std::string& first_seen, const std::string& second_seen) {
     const auto preset = [](const std::string& to) {
         return write_temp_preset(R"({ "switchyard": 1, "name": "ctl-ports-move",
       "inputs": [ { "id": "in", "channels": 1, "jack": { "connect": [] } } ],
       "outputs": [ { "id": "out", "channels": 1, "jack": { "connect": [")" + to + R"("] } } ],
       "routes": [ { "from": "in", "to": "out" } ] })");
     };
-    EngineUnderTest engine(preset("system:playback_1"));
+    EngineUnderTest engine(preset(first), {}, "", launcher);
     ASSERT_TRUE(engine.ready()) << engine.process().output();
     const auto only_to = [&](const std::string& port) {
         const json list = engine.ctl_json("endpoints");
         const json* out = endpoint(list, "out");
         return out && (*out)["ports"].size() == 1 && (*out)["ports"][0]["connections"] == json::array({port});
     };
-    ASSERT_TRUE(wait_until([&] { return only_to("system:playback_1"); }, 10s)) << engine.ctl("endpoints").output;
-    const auto load = engine.ctl("preset load " + preset("system:playback_2"));
+    ASSERT_TRUE(wait_until([&] { return only_to(first_seen); }, 10s)) << engine.ctl("endpoints").output;
+    const auto load = engine.ctl("preset load " + preset(second));
     ASSERT_EQ(load.exit_code, 0) << load.output;
-    EXPECT_TRUE(wait_until([&] { return only_to("system:playback_2"); }, 5s)) << engine.ctl("endpoints").output;
+    EXPECT_TRUE(wait_until([&] { return only_to(second_seen); }, 5s)) << engine.ctl("endpoints").output;
+}
+
+TEST_F(ControlPorts, ARecallThatOnlyMovesAJackConnectionMovesIt) {
+    recall_moves_connection({}, "system:playback_1", "system:playback_2", "system:playback_1", "system:playback_2");
+}
+
+TEST_F(ControlPorts, ARecallThatOnlyMovesAJackConnectionMovesItOnPipewiresJack) {
+    // The JACK names of the sinks' ports; the ports list says PipeWire's.
+    recall_moves_connection({"pw-jack"}, "Test Sink A:playback_FL", "Test Sink B:playback_FL", "test-sink-a:playback_FL",
+                            "test-sink-b:playback_FL");
 }
 
 } // namespace
