@@ -174,8 +174,7 @@ std::map<std::string, LiveSession::EndpointState> LiveSession::endpoint_states(P
                 const auto it = jack.find(e.id);
                 const int connected = it == jack.end() ? 0 : it->second.connected;
                 const int wanted = it == jack.end() ? 0 : it->second.wanted;
-                st.state = wanted == 0 ? "ports" : std::to_string(connected) + "/" + std::to_string(wanted) + " connections";
-                if (connected < wanted) st.state += " (waiting for the others' ports)";
+                st.state = jack_connection_state(connected, wanted);
                 st.ready = connected == wanted;
                 if (it != jack.end()) st.ports = it->second.ports;
             }

@@ -48,16 +48,9 @@ void PipewireSide::update_jack_named(Endpoint& e, const std::vector<PipewirePort
     } else {
         e.latency.clear();
     }
-    if (wanted == 0) {
-        s.state = "ports";
-        return;
-    }
-    s.state = std::to_string(s.links) + "/" + std::to_string(s.wanted) + " connections";
-    if (!progress.error.empty()) {
-        s.state += " (error: " + progress.error + ")";
-    } else if (s.links < s.wanted) {
-        s.state += " (waiting for the others' ports)";
-    }
+    s.state = progress.error.empty() ? jack_connection_state(s.links, s.wanted)
+                                     : std::to_string(s.links) + "/" + std::to_string(s.wanted) +
+                                           " connections (error: " + progress.error + ")";
 }
 
 void PipewireSide::follow_jack_connect(Endpoint& e, const PipewireEndpoint& next) {

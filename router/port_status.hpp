@@ -18,4 +18,14 @@ struct PortStatus {
 // than the state, and listing costs a walk of every connection.
 enum class PortDetail { Omit, List };
 
+// A JACK endpoint's state line, on a JACK server or served by the PipeWire
+// node: "ports" when it asks for no connection, else "1/2 connections",
+// with what it waits for while some are missing.
+inline std::string jack_connection_state(int connected, int wanted) {
+    if (wanted == 0) return "ports";
+    std::string state = std::to_string(connected) + "/" + std::to_string(wanted) + " connections";
+    if (connected < wanted) state += " (waiting for the others' ports)";
+    return state;
+}
+
 } // namespace sy::router

@@ -76,6 +76,24 @@ protected:
         return settled;
     }
 
+    // The loop's round trip with jack_delay:out linked straight to the sink,
+    // before any engine runs, the link taken down again after; -1 (and a
+    // failure) when a link cannot be made or taken down.
+    double direct_round_trip() {
+        const auto linked = pw_jack("jack_connect jack_delay:out 'Test Sink A:playback_FL'");
+        if (linked.exit_code != 0) {
+            ADD_FAILURE() << "jack_connect: " << linked.output;
+            return -1.0;
+        }
+        const double direct = settled_round_trip(0);
+        const auto unlinked = pw_jack("jack_disconnect jack_delay:out 'Test Sink A:playback_FL'");
+        if (unlinked.exit_code != 0) {
+            ADD_FAILURE() << "jack_disconnect: " << unlinked.output;
+            return -1.0;
+        }
+        return direct;
+    }
+
     // The loop's round trip through an engine started with `args` on a
     // preset whose input "daw" takes jack_delay:out and whose output
     // "speakers" is `output`, and the engine's status once it was measured.
@@ -104,10 +122,8 @@ protected:
 };
 
 TEST_F(PipewireJack, AJackInputToAPipewireOutputAddsNoFramesWhereAPinnedJackHubAddsABridge) {
-    ASSERT_EQ(pw_jack("jack_connect jack_delay:out 'Test Sink A:playback_FL'").exit_code, 0);
-    const double direct = settled_round_trip(0);
+    const double direct = direct_round_trip();
     ASSERT_GT(direct, 0.0) << iodelay_.output();
-    ASSERT_EQ(pw_jack("jack_disconnect jack_delay:out 'Test Sink A:playback_FL'").exit_code, 0);
 
     nlohmann::json status;
     const double one_domain = through_engine(kToTheSink, {}, status);
@@ -128,10 +144,8 @@ TEST_F(PipewireJack, AJackInputToAPipewireOutputAddsNoFramesWhereAPinnedJackHubA
 }
 
 TEST_F(PipewireJack, AJackInputToAJackOutputIsOneCycleOfPipewireToo) {
-    ASSERT_EQ(pw_jack("jack_connect jack_delay:out 'Test Sink A:playback_FL'").exit_code, 0);
-    const double direct = settled_round_trip(0);
+    const double direct = direct_round_trip();
     ASSERT_GT(direct, 0.0) << iodelay_.output();
-    ASSERT_EQ(pw_jack("jack_disconnect jack_delay:out 'Test Sink A:playback_FL'").exit_code, 0);
 
     nlohmann::json status;
     const double through = through_engine(kToTheSinkByJackName, {}, status);
