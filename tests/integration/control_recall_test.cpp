@@ -63,8 +63,9 @@ TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
                   { "from": "mic", "to": "mix" }, { "from": "desktop2", "to": "mix" }, { "from": "mix", "to": "c" } ] })");
 
     // A take during which JACK lost a cycle (an xrun: this shared machine
-    // has a few a minute), PipeWire ran a cycle without us, or the host
-    // stalled every real-time thread (see stall_watch.hpp) is taken again
+    // has a few a minute), PipeWire ran a cycle without us, the host
+    // stalled every real-time thread (see stall_watch.hpp) or the recorder
+    // lost a cycle of the sink's audio (sink_capture.hpp) is taken again
     // from the start, for up to kTakeBudget, the last counting whatever
     // happens: a cycle that never ran leaves a gap in the bridged path that
     // no recall made.
@@ -91,8 +92,9 @@ TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
 
         const auto missed_before = missed();
         const std::size_t stalls_before = watch.stalls();
-        const std::string wav = temp_path(".wav");
-        BackgroundProcess recorder = start_recording("test-sink-a", wav);
+        SinkCapture recorder("test-sink-a");
+        ASSERT_EQ(recorder.error(), "");
+        recorder.start();
         std::this_thread::sleep_for(700ms);
         probe.start_recording();
         std::this_thread::sleep_for(1s);
@@ -100,14 +102,14 @@ TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
         ASSERT_EQ(load.exit_code, 0) << load.output;
         std::this_thread::sleep_for(1s);
         back = probe.take_recording(0);
-        recorder.signal(SIGINT);
-        recorder.wait_exit(5s);
-        sink = read_wav(wav);
+        sink = recorder.stop();
         const bool stalled = watch.stalls() != stalls_before;
         const auto misses = missed() - missed_before;
-        if ((misses == 0 && !stalled) || std::chrono::steady_clock::now() - t0 > kTakeBudget) break;
-        std::cout << "[ note     ] " << (misses ? "a server missed a cycle" : "the host stalled") << " during take " << take
-                  << "; taking it again\n";
+        const auto lost = recorder.gaps();
+        if ((misses == 0 && !stalled && lost == 0) || std::chrono::steady_clock::now() - t0 > kTakeBudget) break;
+        std::cout << "[ note     ] "
+                  << (misses ? "a server missed a cycle" : stalled ? "the host stalled" : "the recorder lost a cycle")
+                  << " during take " << take << "; taking it again\n";
     }
     const auto sink_left = channel(sink, 0);
 

@@ -25,6 +25,8 @@
 #include <thread>
 #include <vector>
 
+#include "sink_capture.hpp"
+
 namespace sy::test {
 
 class StallWatch {
@@ -62,9 +64,10 @@ private:
     bool real_time_ = false;
 };
 
-// Runs `take` (a recording) again while the host stalled during it, or
-// while a server missed a cycle (`misses` counts them: JACK's xruns,
-// PipeWire's cycles run without us): a machine that stopped every real-time
+// Runs `take` (a recording) again while the host stalled during it, while
+// a server missed a cycle (`misses` counts them: JACK's xruns, PipeWire's
+// cycles run without us), or while the recorder lost one (recorder_gaps()):
+// a machine that stopped every real-time
 // thread mid-take, or a cycle that never ran, leaves a gap no bridge can
 // fill, and says nothing about the signal path. Takes go on for up to
 // kTakeBudget; the take that ends after it counts whatever happens. A count
@@ -86,15 +89,21 @@ auto take_clean(const StallWatch& watch, Misses misses, Take take, Settle settle
         // misses may take a while, and a stall then says nothing of the take.
         const auto missed = misses();
         const std::size_t stalls = watch.stalls();
+        const std::uint64_t recorder_lost = recorder_gaps();
         auto got = take();
         const bool stalled = watch.stalls() != stalls;
         const bool server_missed = misses() != missed;
-        if ((!stalled && !server_missed) || std::chrono::steady_clock::now() - t0 > kTakeBudget) return got;
+        const bool recorder_missed = recorder_gaps() != recorder_lost;
+        if ((!stalled && !server_missed && !recorder_missed) || std::chrono::steady_clock::now() - t0 > kTakeBudget)
+            return got;
         if (stalled) {
             std::cout << "[ note     ] the host stalled during take " << i << " (" << watch.worst_us()
                       << " us late at worst so far); taking it again\n";
-        } else {
+        } else if (server_missed) {
             std::cout << "[ note     ] a server missed a cycle during take " << i << "; taking it again\n";
+        } else {
+            std::cout << "[ note     ] the recorder lost a cycle of the sink's audio during take " << i
+                      << "; taking it again\n";
         }
         settle();
     }

@@ -1,6 +1,8 @@
 // Helpers for integration tests against the real servers; see test_servers.hpp.
 #include "test_servers.hpp"
 
+#include "sink_capture.hpp"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -353,30 +355,22 @@ bool pipewire_linked(const std::string& output, const std::string& input) {
 
 // ---- audio in and out of the sinks -----------------------------------------
 
-
-namespace {
-
-std::string record_command(const std::string& node_name, const std::string& path, int rate, int channels) {
-    return "pw-record -P '{ stream.capture.sink=true }' --target " + shell_quote(node_name) + " --rate " +
-           std::to_string(rate) + " --channels " + std::to_string(channels) + " --format f32 " +
-           shell_quote(path);
-}
-
-} // namespace
-
 std::string record_sink(const std::string& node_name, double seconds, int rate, int channels,
                         const std::string& wav_path) {
     const std::string path = wav_path.empty() ? temp_path(".wav") : wav_path;
     if (path.empty()) return {};
-    // SIGINT makes pw-record finish the WAV header; timeout then exits 124.
-    const auto r = run_command("timeout -s INT " + seconds_arg(seconds) + " " +
-                                   record_command(node_name, path, rate, channels),
-                               seconds + 30);
-    const auto audio = sy::router::read_audio_file(path);
-    if ((r.exit_code != 0 && r.exit_code != 124) || !audio.error.empty() || audio.audio.frames() == 0) {
-        ADD_FAILURE() << "recording " << node_name << " for " << seconds << " s failed (exit " << r.exit_code
-                      << (audio.error.empty() ? "" : ", " + audio.error) << "):\n"
-                      << r.output;
+    // In the graph cycle, not pw-record's main loop: see sink_capture.hpp.
+    SinkCapture capture(node_name, rate, channels, seconds + 1.0);
+    if (!capture.error().empty()) {
+        ADD_FAILURE() << "recording " << node_name << ": " << capture.error();
+        return {};
+    }
+    capture.start();
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    const Audio audio = capture.stop();
+    if (const std::string error = sy::router::write_float_wav(path, audio); !error.empty() || audio.frames() == 0) {
+        ADD_FAILURE() << "recording " << node_name << " for " << seconds << " s failed: "
+                      << (error.empty() ? "no audio" : error);
         return {};
     }
     return path;

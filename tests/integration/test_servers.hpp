@@ -165,8 +165,9 @@ bool pipewire_linked(const std::string& output, const std::string& input);
 // ---- audio in and out of the sinks -----------------------------------------
 
 // Records what reaches a sink (its monitor) for seconds, as 32-bit float WAV
-// at rate and channels: pw-record -P '{ stream.capture.sink=true }'
-// --target NODE, stopped by timeout. Returns the WAV's path (a fresh file in
+// at rate and channels, as pw-record -P '{ stream.capture.sink=true }'
+// --target NODE would, but in the graph cycle (sink_capture.hpp), from 0.3 s
+// after the stream first heard audio. Returns the WAV's path (a fresh file in
 // the temp folder, or wav_path when given); "" and ADD_FAILURE on error.
 std::string record_sink(const std::string& node_name, double seconds, int rate = 48000,
                         int channels = 2, const std::string& wav_path = {});
