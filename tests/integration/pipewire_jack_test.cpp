@@ -54,9 +54,9 @@ protected:
     static CommandResult pw_jack(const std::string& command) { return run_command("pw-jack " + command, 10.0); }
 
     // jack_iodelay's round trip in frames once it has settled on one figure
-    // (its last three readings printed after output offset `from` agree), or
-    // -1 when it does not within 10 s.
-    double settled_round_trip(std::size_t from) {
+    // (its last three readings printed after output offset `from` agree to
+    // `within` frames), or -1 when it does not within 10 s.
+    double settled_round_trip(std::size_t from, double within = 0.5) {
         static const std::regex reading(R"(([0-9]+\.[0-9]+) frames)");
         double settled = -1.0;
         wait_until(
@@ -68,7 +68,8 @@ protected:
                     seen.push_back(std::stod((*it)[1].str()));
                 if (seen.size() < 3) return false;
                 const double last = seen.back();
-                const bool agree = std::abs(seen[seen.size() - 2] - last) < 0.5 && std::abs(seen[seen.size() - 3] - last) < 0.5;
+                const bool agree =
+                    std::abs(seen[seen.size() - 2] - last) < within && std::abs(seen[seen.size() - 3] - last) < within;
                 if (agree) settled = last;
                 return agree;
             },
@@ -96,8 +97,10 @@ protected:
 
     // The loop's round trip through an engine started with `args` on a
     // preset whose input "daw" takes jack_delay:out and whose output
-    // "speakers" is `output`, and the engine's status once it was measured.
-    double through_engine(const std::string& output, const std::vector<std::string>& args, nlohmann::json& status) {
+    // "speakers" is `output`, and the engine's status once it was measured;
+    // readings agree to `within` frames.
+    double through_engine(const std::string& output, const std::vector<std::string>& args, nlohmann::json& status,
+                          double within = 0.5) {
         const std::string preset = write_temp_preset(R"({ "switchyard": 1, "name": "pwjack", "engine": { "rate": 48000, "period": 256 },
   "inputs": [ { "id": "daw", "channels": 1, "jack": { "connect": ["jack_delay:out"] } } ],
   "outputs": [ { "id": "speakers", "channels": 1, )" + output + R"( } ],
@@ -113,7 +116,7 @@ protected:
             },
             20s, 250ms);
         EXPECT_TRUE(linked) << status.dump() << "\n" << engine.process().output();
-        const double frames = settled_round_trip(iodelay_.output().size());
+        const double frames = settled_round_trip(iodelay_.output().size(), within);
         status = engine.ctl_json("status");
         return frames;
     }
@@ -135,8 +138,12 @@ TEST_F(PipewireJack, AJackInputToAPipewireOutputAddsNoFramesWhereAPinnedJackHubA
     EXPECT_NEAR(one_domain, direct, 0.5) << "Switchyard added frames between PipeWire's JACK and PipeWire";
 
     // Pinned to a JACK hub, the JACK endpoint is a JACK client's port and the
-    // PipeWire output crosses a bridge: the loop must show it.
-    const double bridged = through_engine(kToTheSink, {"--hub", "jack"}, status);
+    // PipeWire output crosses a bridge: the loop must show it. A locked
+    // bridge still steers within its lock band, and the loop with it: its
+    // readings were seen to climb 0.37 frames each (798.6, 799.0, 799.4...),
+    // which never agree to half a frame. Only "more than a quantum longer"
+    // is asked of them.
+    const double bridged = through_engine(kToTheSink, {"--hub", "jack"}, status, 8.0);
     std::printf("jack_iodelay round trip with --hub jack: %.3f frames\n", bridged);
     EXPECT_EQ(status["one_clock_domain"], false) << status.dump();
     EXPECT_EQ(status["bridges"].size(), 1u) << status.dump();
