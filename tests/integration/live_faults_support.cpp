@@ -33,6 +33,27 @@ double poll_until(router::LiveSession& s, const std::function<bool()>& done, std
     }
 }
 
+double until_locked(const StallWatch& watch, router::LiveSession& session) {
+    const auto t0 = Clock::now();
+    auto quiet_since = t0;
+    const auto misses = session_misses(session);
+    auto missed = misses();
+    auto stalls = watch.stalls();
+    while (true) {
+        session.poll();
+        const auto now = Clock::now();
+        if (session.bridges_locked() && !session.bridge_reports().empty())
+            return std::chrono::duration<double>(now - t0).count();
+        if (misses() != missed || watch.stalls() != stalls) {
+            missed = misses();
+            stalls = watch.stalls();
+            quiet_since = now;
+        }
+        if (now - quiet_since > 10s || now - t0 > kTakeBudget) return -1.0;
+        std::this_thread::sleep_for(50ms);
+    }
+}
+
 void poll_for(router::LiveSession& s, std::chrono::milliseconds how_long) {
     poll_until(s, [] { return false; }, how_long);
 }

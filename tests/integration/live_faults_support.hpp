@@ -40,6 +40,14 @@ inline auto session_misses(const router::LiveSession& s) {
     return [&s] { return s.jack().xruns() + s.pipewire().missed_cycles(); };
 }
 
+// Polls until the session's bridges have locked; the seconds it took, or
+// -1. A bridge locks after a stretch with no lost cycle, and a host that
+// stalls every few hundred milliseconds may give it none for a while (seen:
+// 22 xruns and 32 missed cycles in 10 s, every bridge still locking): the
+// wait ends 10 s after the last witnessed stall or missed cycle, or after
+// kTakeBudget in all.
+double until_locked(const StallWatch& watch, router::LiveSession& session);
+
 // Before a take again: the bridges locked once more (see take_clean()).
 inline auto bridges_settle(router::LiveSession& s) {
     return [&s] { poll_until(s, [&s] { return s.bridges_locked(); }, 10s); };

@@ -48,8 +48,7 @@ TEST_F(LiveFaults, AJackServerStartedLateJoinsThroughBridgesAndOneThreadRunsTheP
     JackProbe probe("probe-late", 2, 0.0, 0.0);
     ASSERT_TRUE(probe.ok());
     ASSERT_EQ(run_command("jack_connect late-jack:mon_L " + probe.port("in", 1)).exit_code, 0);
-    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked() && !session.bridge_reports().empty(); }, 10s), 0.0)
-        << session.status_line();
+    ASSERT_GE(until_locked(watch, session), 0.0) << session.status_line();
     const auto got = take_clean(watch, session_misses(session), [&] {
         probe.start_recording();
         poll_for(session, 900ms); // short takes: see expect_tone_on()
