@@ -32,7 +32,8 @@ class SinkCapture {
 public:
     // Connects to `node_name`'s monitor (a sink) at `rate` and `channels`
     // (PipeWire converts from the graph's rate), with room for up to
-    // `max_seconds`, and waits up to 5 s for the first audio.
+    // `max_seconds`, and returns once 0.3 s of audio has come (past the
+    // monitor's fade-in), or with error() set after 5 s without.
     SinkCapture(const std::string& node_name, int rate = 48000, int channels = 2, double max_seconds = 30.0);
     ~SinkCapture();
     SinkCapture(const SinkCapture&) = delete;
