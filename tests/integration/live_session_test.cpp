@@ -133,7 +133,7 @@ TEST_F(LiveSession, StreamPlayedIntoTheVirtualSinkArrivesOnAJackOutput) {
     // Long enough for every take (a second's wait, takes for up to kTakeBudget and
     // the waits for the bridges to settle between them): a tone that ended
     // during the last take read as a broken path.
-    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 90.0, 1000.0, 0.5));
+    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, static_cast<double>(kTakeBudget.count()) + 30.0, 1000.0, 0.5));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsink.desktop", tone});
     std::this_thread::sleep_for(1s);
     const auto got = take_clean(watch, server_misses(probe), [&] {
@@ -165,7 +165,7 @@ TEST_F(LiveSession, RecordingTheVirtualSourceGetsTheBusMix) {
 
     const std::string tone = temp_path(".wav");
     // Long enough for every take (see above; pw-record's start adds to each).
-    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, 90.0, 1000.0, 0.6));
+    ASSERT_TRUE(write_tone_wav(tone, 48000, 2, static_cast<double>(kTakeBudget.count()) + 30.0, 1000.0, 0.6));
     BackgroundProcess player({"pw-play", "--target", "switchyard.live-vsource.desktop", tone});
     std::this_thread::sleep_for(1s);
     const std::string wav = temp_path(".wav");
