@@ -80,7 +80,7 @@ void expect_tone_on(const StallWatch& watch, router::LiveSession& session, const
     // often. The recorder's first 0.4 s is left out: with the graph at
     // 44.1 kHz and quantum 128 its first sound came 0.2 s in, fading in over
     // 90 ms (the engine's bridge read on with no gap meanwhile).
-    const Audio heard = take_clean(watch, session_misses(session), [&] { return read_wav(record_sink(sink, 1.0)); },
+    const Audio heard = take_clean(watch, session_misses(session), [&] { return capture_sink(sink, 1.0); },
                                    bridges_settle(session));
     ASSERT_GT(heard.frames(), 36000u) << why;
     const auto l = channel(heard, 0);

@@ -201,7 +201,7 @@ TEST_F(LiveFaults, ATargetRemovedAndAddedBackIsLinkedAgainWithARecallBetween) {
     EXPECT_LT(gap, 48u) << "the JACK endpoint stopped while a PipeWire sink was unplugged";
 
     ASSERT_GE(poll_until(session, [&] { return session.bridges_locked(); }, 10s), 0.0) << session.status_line();
-    const Audio heard = take_clean(watch, session_misses(session), [&] { return read_wav(record_sink(sink, 1.5)); },
+    const Audio heard = take_clean(watch, session_misses(session), [&] { return capture_sink(sink, 1.5); },
                                    bridges_settle(session));
     ASSERT_GT(heard.frames(), 48000u);
     const auto l = channel(heard, 0);

@@ -103,7 +103,7 @@ TEST_F(LiveSession, JackSignalReachesBothSinksOneOfThemAt44k1) {
 
     for (auto [sink, rate] : {std::pair{"test-sink-a", 48000}, std::pair{"test-sink-b", 44100}}) {
         const Audio heard = take_clean(
-            watch, server_misses(probe), [&, sink = sink, rate = rate] { return read_wav(record_sink(sink, 0.9, rate)); },
+            watch, server_misses(probe), [&, sink = sink, rate = rate] { return capture_sink(sink, 0.9, rate); },
             bridges_settle());
         ASSERT_GT(heard.frames(), static_cast<std::size_t>(rate * 6 / 10)) << sink;
         const auto l = left(heard);

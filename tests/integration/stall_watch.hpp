@@ -67,9 +67,9 @@ private:
 // Runs `take` (a recording) again while the host stalled during it, while
 // a server missed a cycle (`misses` counts them: JACK's xruns, PipeWire's
 // cycles run without us), or while the recorder lost one (recorder_gaps()):
-// a machine that stopped every real-time
-// thread mid-take, or a cycle that never ran, leaves a gap no bridge can
-// fill, and says nothing about the signal path. Takes go on for up to
+// a machine that stopped every real-time thread mid-take, or a cycle that
+// never ran, leaves a gap no bridge can fill, and says nothing about the
+// signal path. Takes go on for up to
 // kTakeBudget; the take that ends after it counts whatever happens. A count
 // of takes was too few on a noisy VM: eight 0.9 s takes in a row were seen to
 // stall (one stall 141 ms long), about one stall a second for minutes.

@@ -355,10 +355,7 @@ bool pipewire_linked(const std::string& output, const std::string& input) {
 
 // ---- audio in and out of the sinks -----------------------------------------
 
-std::string record_sink(const std::string& node_name, double seconds, int rate, int channels,
-                        const std::string& wav_path) {
-    const std::string path = wav_path.empty() ? temp_path(".wav") : wav_path;
-    if (path.empty()) return {};
+Audio capture_sink(const std::string& node_name, double seconds, int rate, int channels) {
     // In the graph cycle, not pw-record's main loop: see sink_capture.hpp.
     SinkCapture capture(node_name, rate, channels, seconds + 1.0);
     if (!capture.error().empty()) {
@@ -367,10 +364,19 @@ std::string record_sink(const std::string& node_name, double seconds, int rate, 
     }
     capture.start();
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-    const Audio audio = capture.stop();
-    if (const std::string error = sy::router::write_float_wav(path, audio); !error.empty() || audio.frames() == 0) {
-        ADD_FAILURE() << "recording " << node_name << " for " << seconds << " s failed: "
-                      << (error.empty() ? "no audio" : error);
+    Audio audio = capture.stop();
+    if (audio.frames() == 0) ADD_FAILURE() << "recording " << node_name << " for " << seconds << " s: no audio";
+    return audio;
+}
+
+std::string record_sink(const std::string& node_name, double seconds, int rate, int channels,
+                        const std::string& wav_path) {
+    const std::string path = wav_path.empty() ? temp_path(".wav") : wav_path;
+    if (path.empty()) return {};
+    const Audio audio = capture_sink(node_name, seconds, rate, channels);
+    if (audio.frames() == 0) return {};
+    if (const std::string error = sy::router::write_float_wav(path, audio); !error.empty()) {
+        ADD_FAILURE() << "writing the recording of " << node_name << " to " << path << ": " << error;
         return {};
     }
     return path;

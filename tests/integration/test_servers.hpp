@@ -172,8 +172,12 @@ bool pipewire_linked(const std::string& output, const std::string& input);
 std::string record_sink(const std::string& node_name, double seconds, int rate = 48000,
                         int channels = 2, const std::string& wav_path = {});
 
-// The same recording in the background, for as long as the returned process
-// runs; stop() it (SIGTERM: pw-record closes the WAV properly) before reading.
+// The same recording, in memory; an empty Audio and ADD_FAILURE on error.
+sy::router::Audio capture_sink(const std::string& node_name, double seconds, int rate = 48000, int channels = 2);
+
+// pw-record's recording of a sink in the background, for as long as the
+// returned process runs; stop() it (SIGTERM: pw-record closes the WAV
+// properly) before reading.
 BackgroundProcess start_recording(const std::string& node_name, const std::string& wav_path,
                                   int rate = 48000, int channels = 2);
 
