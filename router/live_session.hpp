@@ -41,6 +41,8 @@ enum class HubChoice { Auto, Jack, Pipewire };
 
 class LiveSession {
 public:
+    enum class Server : int { None = 0, Jack = 1, Pipewire = 2 };
+
     explicit LiveSession(graph::Model model, HubChoice hub = HubChoice::Auto);
     ~LiveSession();
     LiveSession(const LiveSession&) = delete;
@@ -52,8 +54,9 @@ public:
 
     // Before start(): called at the start (true) and end (false) of every
     // audio callback on either server, on that callback's thread. For tests
-    // that prove the real-time rule; must itself be real-time safe.
-    using CycleObserver = void (*)(void* user, bool begin);
+    // that prove the real-time rule or disturb one server's cycles; must
+    // itself be real-time safe.
+    using CycleObserver = void (*)(void* user, Server server, bool begin);
     void set_cycle_observer(CycleObserver observer, void* user) {
         observer_ = observer;
         observer_user_ = user;
@@ -76,7 +79,6 @@ public:
 
     bool started() const { return started_; }
     // Control thread. Which server's callback runs the Plan now.
-    enum class Server : int { None = 0, Jack = 1, Pipewire = 2 };
     // "jack", "pipewire" or "none": the name in events, status and logs.
     static const char* server_name(Server s);
     Server hub() const { return hub_server_; }

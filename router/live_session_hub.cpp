@@ -50,7 +50,7 @@ void LiveSession::pipewire_cycle(void* arg, int frames, const IoTable& io, doubl
 void LiveSession::run_cycle(Server me, int frames, IoTable& io, double now) {
     // audio thread of `me` only
     dsp::denormals_off();
-    if (observer_) observer_(observer_user_, true);
+    if (observer_) observer_(observer_user_, me, true);
     auto& busy = in_cycle_[static_cast<std::size_t>(me)];
     // seq_cst pairs with move_hub(): either the move sees us busy and waits,
     // or we see the hub it stored.
@@ -61,7 +61,7 @@ void LiveSession::run_cycle(Server me, int frames, IoTable& io, double now) {
         far_cycle(me, frames, io, now);
     }
     busy.store(false, std::memory_order_release);
-    if (observer_) observer_(observer_user_, false);
+    if (observer_) observer_(observer_user_, me, false);
 }
 
 void LiveSession::hub_cycle(Server me, int frames, IoTable& io, double now) {

@@ -27,7 +27,7 @@ struct Counts {
     std::atomic<std::uint64_t> denormals_kept{0}; // cycles that ran with denormal floats allowed
 };
 
-void observe(void* user, bool begin) {
+void observe(void* user, router::LiveSession::Server, bool begin) {
     if (begin) {
         // The session sets flush-to-zero before it calls the observer.
         if (!dsp::denormals_are_off()) static_cast<Counts*>(user)->denormals_kept.fetch_add(1, std::memory_order_relaxed);
