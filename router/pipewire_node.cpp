@@ -4,6 +4,7 @@
 #include <chrono>
 #include <thread>
 #include <cstring>
+#include <ctime>
 #include <new>
 
 #include "router/pipewire_channels.hpp"
@@ -177,11 +178,31 @@ void PipewireNode::on_state_changed(void* data, pw_filter_state, pw_filter_state
     if (self->changed_) self->changed_(self->changed_user_);
 }
 
+std::uint64_t PipewireNode::deadline_ns(const spa_io_position& position) {
+    // audio thread only. clock.nsec and next_nsec are CLOCK_MONOTONIC times;
+    // 0 when the driver tells neither.
+    if (position.clock.next_nsec != 0) return position.clock.next_nsec;
+    if (position.clock.rate.denom == 0) return 0;
+    return position.clock.nsec + position.clock.duration * SPA_NSEC_PER_SEC / position.clock.rate.denom;
+}
+
+bool PipewireNode::past(std::uint64_t deadline) {
+    // audio thread only
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    const auto now = static_cast<std::uint64_t>(ts.tv_sec) * SPA_NSEC_PER_SEC + static_cast<std::uint64_t>(ts.tv_nsec);
+    return deadline != 0 && now > deadline;
+}
+
 void PipewireNode::on_process(void* data, spa_io_position* position) {
-    // audio thread only: no allocation, lock, log or system call
+    // audio thread only: no allocation, lock, log or blocking call (the
+    // clock read at the end is the vDSO's, not a system call)
     auto* self = static_cast<PipewireNode*>(data);
     if (!position) return;
     const auto frames = static_cast<std::uint32_t>(position->clock.duration);
+    // Read now: the driver rewrites the position in place when the next
+    // cycle begins, which may be before we finish.
+    const std::uint64_t deadline = deadline_ns(*position);
     IoTable& io = *self->io_;
     const auto table = self->table_.acquire(0);
     self->rt_rows_.adopt(io, table.value, table.generation);
@@ -210,6 +231,10 @@ void PipewireNode::on_process(void* data, spa_io_position* position) {
     self->quantum_.store(static_cast<int>(frames), std::memory_order_relaxed);
     if (self->fn_)
         self->fn_(self->user_, static_cast<int>(frames), io, static_cast<double>(position->clock.nsec) * 1e-9);
+    // Finished after the driver woke for the next cycle: what we wrote came
+    // too late for this one, a loss as real as a skipped cycle, and the
+    // position alone does not show it.
+    if (past(deadline)) self->missed_.fetch_add(1, std::memory_order_relaxed);
     self->cycles_.fetch_add(1, std::memory_order_relaxed);
 }
 

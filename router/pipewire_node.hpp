@@ -64,7 +64,9 @@ public:
     int rate() const { return rate_.load(std::memory_order_relaxed); }
     int quantum() const { return quantum_.load(std::memory_order_relaxed); }
     std::uint64_t cycles() const { return cycles_.load(std::memory_order_relaxed); }
-    // Graph cycles that ran without this node's process callback.
+    // Graph cycles whose output did not reach the graph on time: run
+    // without this node's process callback, or finished after the driver
+    // woke for the next cycle.
     std::uint64_t missed_cycles() const { return missed_.load(std::memory_order_relaxed); }
     // Ports removed before the data thread had loaded a table without them:
     // a cycle could still have been walking them. Zero unless the node
@@ -98,6 +100,8 @@ private:
     void publish_table();
 
     static void on_process(void* self, spa_io_position* position);
+    static std::uint64_t deadline_ns(const spa_io_position& position);
+    static bool past(std::uint64_t deadline_ns);
     static void on_state_changed(void* self, pw_filter_state old, pw_filter_state state, const char* error);
 
     pw_filter* filter_ = nullptr;
