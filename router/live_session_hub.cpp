@@ -150,6 +150,12 @@ void LiveSession::observe_servers() {
         update_crossings(model_, true);
         return;
     }
+    if (const int rate = hub_server_ == Server::None ? 0 : hub_rate(hub_server_); rate > 0 && rate != model_.engine.rate) {
+        // The hub's server runs at a new rate (PipeWire's graph forced or
+        // renegotiated, JACK's sample-rate callback): a Plan is built for
+        // one rate, so it is seated again at this one, as on a move.
+        move_hub(hub_server_);
+    }
     if (hub_server_ != Server::None && crossable() && sizes_now() != built_for_) {
         const CrossingSizes s = sizes_now();
         char detail[128];
@@ -186,7 +192,8 @@ int LiveSession::hub_rate(Server s) const {
 }
 
 void LiveSession::move_hub(Server next) {
-    // control thread only. Exactly one thread runs the Plan: no callback
+    // control thread only. `next` may be the hub itself, at a new rate.
+    // Exactly one thread runs the Plan: no callback
     // runs it from the store of "none" until the store of `next`, and the
     // old hub's cycle that loaded the hub before the first store is waited
     // out. A lost server's thread is gone (its client closed), so the wait
@@ -215,7 +222,11 @@ void LiveSession::move_hub(Server next) {
     }
     hub_server_ = next;
     hub_.store(static_cast<int>(next), std::memory_order_seq_cst);
-    note("hub", server_name(next), prev == Server::None ? "" : std::string("was ") + server_name(prev));
+    if (next == prev) {
+        note("hub", "rate", std::to_string(model_.engine.rate) + " Hz");
+    } else {
+        note("hub", server_name(next), prev == Server::None ? "" : std::string("was ") + server_name(prev));
+    }
 }
 
 bool LiveSession::crossable() const {
