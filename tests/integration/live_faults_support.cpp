@@ -123,6 +123,11 @@ int resized_events(router::LiveSession& session) {
     return resized;
 }
 
+RateBack::~RateBack() {
+    run_command("pw-metadata -n settings 0 clock.force-rate " + std::to_string(rate) + " && sleep 0.3");
+    run_command("pw-metadata -n settings 0 clock.force-rate 0");
+}
+
 // Makes sure the shared JACK server runs again when a test that stopped it ends.
 JackBack::~JackBack() {
     if (run_command("jack_lsp -s \"$JACK_DEFAULT_SERVER\" >/dev/null 2>&1", 10).exit_code != 0) restart_jack();

@@ -69,6 +69,14 @@ void start_until_bridged(router::LiveSession& session);
 // Crossing rebuilds for new sizes since the last events were taken.
 int resized_events(router::LiveSession& session);
 
+// Puts PipeWire's graph rate back when a test that forced it ends: with the
+// force lifted the graph keeps the rate it has, so back to `rate` first,
+// then no force.
+struct RateBack {
+    int rate;
+    ~RateBack();
+};
+
 // Makes sure the shared JACK server runs again when a test that stopped it ends.
 struct JackBack {
     ~JackBack();

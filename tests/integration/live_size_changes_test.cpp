@@ -31,16 +31,6 @@ void force_pipewire_clock(router::LiveSession& session, const std::string& setti
     out.resized = resized_events(session);
 }
 
-// With the force lifted PipeWire's graph keeps the rate it has: back to the
-// first rate, then no force.
-struct RateBack {
-    int rate;
-    ~RateBack() {
-        run_command("pw-metadata -n settings 0 clock.force-rate " + std::to_string(rate) + " && sleep 0.3");
-        run_command("pw-metadata -n settings 0 clock.force-rate 0");
-    }
-};
-
 // jack_bufsize while JACK is the hub and a bridge runs to PipeWire: the
 // crossing is rebuilt for the new period once per change, starts from the
 // rate it had learnt, and the tone comes through clean.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine_under_test.hpp"
+#include "live_faults_support.hpp"
 #include "test_servers.hpp"
 
 namespace sy::test {
@@ -161,6 +162,36 @@ TEST_F(PipewireJack, AJackInputToAJackOutputIsOneCycleOfPipewireToo) {
     EXPECT_EQ(status["one_clock_domain"], true) << status.dump();
     EXPECT_TRUE(status["bridges"].empty()) << status.dump();
     EXPECT_NEAR(through, direct, 0.5);
+}
+
+// PipeWire's JACK changes its rate while it runs (jackd cannot): forced on
+// the graph, it reaches a JACK client through the sample-rate callback. With
+// the hub pinned to JACK, the Plan follows the hub to the new rate and the
+// bridge to PipeWire is rebuilt for it and locks again.
+TEST_F(PipewireJack, AJackRateChangeMovesAPinnedJackHubAndItsBridgeToTheNewRate) {
+    const std::string preset = write_temp_preset(R"({ "switchyard": 1, "name": "jackrate", "engine": { "rate": 48000, "period": 256 },
+  "inputs": [ { "id": "daw", "channels": 1, "jack": { "connect": ["jack_delay:out"] } } ],
+  "outputs": [ { "id": "speakers", "channels": 1, )" + std::string(kToTheSink) + R"( } ],
+  "routes": [ { "from": "daw", "to": "speakers" } ] })");
+    EngineUnderTest engine(preset, {"--hub", "jack"}, "", {"pw-jack"});
+    ASSERT_TRUE(engine.ready()) << engine.process().output();
+    nlohmann::json status;
+    const auto bridged_at = [&](int rate) {
+        status = engine.ctl_json("status");
+        return status.is_object() && status["hub"]["server"] == "jack" && status["hub"]["rate"] == rate &&
+               status["bridges"].size() == 1 && status["bridges"][0]["locked"].get<bool>();
+    };
+    ASSERT_TRUE(wait_until([&] { return bridged_at(48000); }, 20s, 250ms)) << status.dump() << engine.process().output();
+    const RateBack restore{48000};
+    ASSERT_EQ(run_command("pw-metadata -n settings 0 clock.force-rate 44100").exit_code, 0);
+    const auto t0 = std::chrono::steady_clock::now();
+    const bool moved = wait_until([&] { return bridged_at(44100); }, 20s, 100ms);
+    std::printf("JACK hub at 44100 Hz on PipeWire's JACK: bridge locked again %.2f s after\n",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    ASSERT_TRUE(moved) << status.dump() << engine.process().output();
+    const nlohmann::json model = engine.ctl_json("model");
+    EXPECT_EQ(model["engine"]["rate"], 44100) << "the Plan stayed at the old rate: " << model.dump();
+    EXPECT_NE(engine.process().output().find("hub: rate: 44100 Hz"), std::string::npos) << engine.process().output();
 }
 
 } // namespace
