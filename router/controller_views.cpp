@@ -57,7 +57,8 @@ Outcome Controller::status(ClientId, RequestArgs&) {
                                    {"since_s", std::chrono::duration<double>(ServerLink::Clock::now() - link->since()).count()}};
     }
     // Cycles the server ran without us, counted since start: JACK's xruns,
-    // PipeWire's graph cycles our node was left out of. A client that wants
+    // PipeWire's graph cycles our node was left out of or finished after
+    // the driver's next wakeup. A client that wants
     // to know whether a moment of sound was whole asks before and after it.
     servers["jack"]["missed_cycles"] = session_.jack().xruns();
     servers["pipewire"]["missed_cycles"] = session_.pipewire().missed_cycles();
