@@ -107,12 +107,12 @@ graph::Model tone_to_sink_a(const std::string& name) {
 }
 
 // Starts `session` with its tone on "synth" and JACK as the hub, polls until
-// its bridge has locked, and drops the events of the start.
-void start_until_bridged(router::LiveSession& session) {
+// its bridge has locked (until_locked()), and drops the events of the start.
+void start_until_bridged(const StallWatch& watch, router::LiveSession& session) {
     session.set_test_tone("synth", 997.0, -12.0);
     ASSERT_EQ(session.start(), "");
     ASSERT_EQ(session.hub(), Server::Jack);
-    ASSERT_GE(poll_until(session, [&] { return session.bridges_locked() && !session.bridge_reports().empty(); }, 10s), 0.0);
+    ASSERT_GE(until_locked(watch, session), 0.0) << session.status_line();
     session.take_events();
 }
 

@@ -63,8 +63,11 @@ void expect_tone_on(const StallWatch& watch, router::LiveSession& session, const
 graph::Model tone_to_sink_a(const std::string& name);
 
 // Starts `session` with its tone on "synth" and JACK as the hub, polls until
-// its bridge has locked, and drops the events of the start.
-void start_until_bridged(router::LiveSession& session);
+// its bridge has locked (as until_locked() waits: one run, right after the
+// one-minute soak, saw none lock within a plain 10 s; the status, which
+// says why, is printed when that happens now), and drops the events of
+// the start.
+void start_until_bridged(const StallWatch& watch, router::LiveSession& session);
 
 // Crossing rebuilds for new sizes since the last events were taken.
 int resized_events(router::LiveSession& session);

@@ -137,8 +137,9 @@ TEST_F(LiveFaults, PipewireRestartedBringsItsEndpointsBackAndJackPlaysOn) {
 // the move. The bound stated in the README is half a second.
 TEST_F(LiveFaults, JackDyingAsTheHubCostsThePipewireOutputABoundedGap) {
     JackBack restore;
+    const StallWatch watch;
     router::LiveSession session(tone_to_sink_a("jack-dies"));
-    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(watch, session));
     const std::string wav = temp_path(".wav");
     BackgroundProcess recorder = start_recording("test-sink-a", wav);
     poll_for(session, 700ms);
@@ -323,9 +324,10 @@ void make_late(void* user, router::LiveSession::Server server, bool begin) {
 // it as missed, so the status shows it and a test's take is known spoilt.
 TEST_F(LiveFaults, APipewireCycleFinishedLateCountsAsMissed) {
     LateCycles late;
+    const StallWatch watch;
     router::LiveSession session(tone_to_sink_a("late-cycle"));
     session.set_cycle_observer(&make_late, &late);
-    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(watch, session));
     const double quantum_ns = 1e9 * session.pipewire().quantum() / session.pipewire().rate();
     late.hold_ns = static_cast<long long>(1.3 * quantum_ns);
     const auto missed = session.pipewire().missed_cycles();

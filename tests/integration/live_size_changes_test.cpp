@@ -37,7 +37,7 @@ void force_pipewire_clock(router::LiveSession& session, const std::string& setti
 TEST_F(LiveFaults, JackBufferSizeChangesRebuildTheBridgeOnceEach) {
     const StallWatch watch;
     router::LiveSession session(tone_to_sink_a("bufsize"));
-    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(watch, session));
     const int period = session.jack().period();
     struct Restore {
         int period;
@@ -63,7 +63,7 @@ TEST_F(LiveFaults, JackBufferSizeChangesRebuildTheBridgeOnceEach) {
 TEST_F(LiveFaults, QuantumChangesRebuildTheBridgesOnceEach) {
     const StallWatch watch;
     router::LiveSession session(tone_to_sink_a("quantum"));
-    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(watch, session));
     struct Restore {
         ~Restore() { run_command("pw-metadata -n settings 0 clock.force-quantum 0"); }
     } restore;
@@ -89,7 +89,7 @@ TEST_F(LiveFaults, QuantumChangesRebuildTheBridgesOnceEach) {
 TEST_F(LiveFaults, PipewireRateChangesRebuildTheBridgeOnceEach) {
     const StallWatch watch;
     router::LiveSession session(tone_to_sink_a("pwrate"));
-    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(watch, session));
     const int rate = session.pipewire().rate();
     const RateBack restore{rate};
     for (const int r : {44100, rate}) {
@@ -147,7 +147,7 @@ TEST_F(LiveFaults, APipewireHubRateChangeRunsThePlanAtTheNewRate) {
 TEST_F(LiveFaults, JackFreewheelingDropsTheBridgesAndTheyComeBackAfter) {
     const StallWatch watch;
     router::LiveSession session(tone_to_sink_a("freewheel"));
-    ASSERT_NO_FATAL_FAILURE(start_until_bridged(session));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(watch, session));
     struct Restore {
         ~Restore() { run_command("jack_freewheel n"); }
     } restore;
