@@ -53,11 +53,11 @@ inline auto bridges_settle(router::LiveSession& s) {
     return [&s] { poll_until(s, [&s] { return s.bridges_locked(); }, 10s); };
 }
 
-// The 997 Hz tone the session plays at -12 dB (0.2512) is heard on `sink`;
-// a take during a witnessed host stall or a missed cycle is taken again
-// (stall_watch.hpp).
+// The 997 Hz tone the session plays at -12 dB is heard on `sink` at
+// `amplitude` (0.2512 when no gain is on its way); a take during a witnessed
+// host stall or a missed cycle is taken again (stall_watch.hpp).
 void expect_tone_on(const StallWatch& watch, router::LiveSession& session, const std::string& sink,
-                    const std::string& why, const std::string& status = {});
+                    const std::string& why, const std::string& status = {}, double amplitude = 0.2512);
 
 // The session's tone on a JACK input, heard on test-sink-a through one bridge.
 graph::Model tone_to_sink_a(const std::string& name);

@@ -1,7 +1,8 @@
 // Size and rate changes while a bridge runs, on the real servers:
 // jack_bufsize, PipeWire's quantum and rate forced, JACK freewheeling. Each
 // crossing is rebuilt once per change, locks again, and the tone comes
-// through clean (live_faults_support.hpp).
+// through clean (live_faults_support.hpp) at the gain of a preset recalled
+// during the changes.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -54,8 +55,14 @@ TEST_F(LiveFaults, JackBufferSizeChangesRebuildTheBridgeOnceEach) {
         EXPECT_GE(resized, 1) << "the bridge was not rebuilt for period " << p;
         EXPECT_LE(resized, 2) << "a resync storm at period " << p;
         ASSERT_GE(lock_s, 0.0) << session.status_line();
+        if (p == 512) { // a recall between two changes
+            graph::Model recalled = session.model();
+            recalled.routes[0].gain_db = -6.0;
+            EXPECT_TRUE(session.apply(recalled).empty()) << "the recall at period 512";
+        }
     }
-    expect_tone_on(watch, session, "test-sink-a", "after three JACK buffer-size changes", session.status_line());
+    expect_tone_on(watch, session, "test-sink-a", "after three JACK buffer-size changes, at the recalled -6 dB",
+                   session.status_line(), 0.1259);
     EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
     session.stop();
 }
@@ -77,9 +84,15 @@ TEST_F(LiveFaults, QuantumChangesRebuildTheBridgesOnceEach) {
         EXPECT_LT(s, 1.0);
         EXPECT_GE(resized, 1) << "the bridge was not rebuilt for quantum " << q;
         EXPECT_LE(resized, 2) << "a resync storm at quantum " << q;
+        if (q == 512) { // a recall between two changes
+            graph::Model recalled = session.model();
+            recalled.routes[0].gain_db = -6.0;
+            EXPECT_TRUE(session.apply(recalled).empty()) << "the recall at quantum 512";
+        }
     }
     ASSERT_GE(poll_until(session, [&] { return session.bridges_locked(); }, 10s), 0.0) << session.status_line();
-    expect_tone_on(watch, session, "test-sink-a", "after four quantum changes", session.status_line());
+    expect_tone_on(watch, session, "test-sink-a", "after four quantum changes, at the recalled -6 dB",
+                   session.status_line(), 0.1259);
     session.stop();
 }
 
@@ -103,10 +116,16 @@ TEST_F(LiveFaults, PipewireRateChangesRebuildTheBridgeOnceEach) {
         EXPECT_LT(s, 1.0);
         EXPECT_GE(resized, 1) << "the bridge was not rebuilt for " << r << " Hz";
         EXPECT_LE(resized, 2) << "a resync storm at " << r << " Hz";
+        if (r == 44100) { // a recall right after the change: heard from then on
+            graph::Model recalled = session.model();
+            recalled.routes[0].gain_db = -6.0;
+            EXPECT_TRUE(session.apply(recalled).empty()) << "the recall at 44100 Hz";
+        }
         const double lock_s = poll_until(session, [&] { return session.bridges_locked(); }, 10s);
         ASSERT_GE(lock_s, 0.0) << session.status_line();
         std::cout << "[ figures  ] locked again " << s + 0.3 + lock_s << " s after\n";
-        expect_tone_on(watch, session, "test-sink-a", "PipeWire at " + std::to_string(r) + " Hz", session.status_line());
+        expect_tone_on(watch, session, "test-sink-a", "PipeWire at " + std::to_string(r) + " Hz, at the recalled -6 dB",
+                       session.status_line(), 0.1259);
     }
     EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
     session.stop();
@@ -155,6 +174,9 @@ TEST_F(LiveFaults, JackFreewheelingDropsTheBridgesAndTheyComeBackAfter) {
     const double gone_s = poll_until(session, [&] { return session.bridge_reports().empty(); }, 2s);
     std::cout << "[ figures  ] freewheeling: bridges gone " << gone_s << " s after\n";
     ASSERT_GE(gone_s, 0.0) << "a bridge kept running while JACK freewheeled: " << session.status_line();
+    graph::Model recalled = session.model(); // a recall while JACK freewheels
+    recalled.routes[0].gain_db = -6.0;
+    EXPECT_TRUE(session.apply(recalled).empty()) << "the recall while JACK freewheeled";
     poll_for(session, 500ms);
     ASSERT_EQ(run_command("jack_freewheel n").exit_code, 0);
     const double back_s = poll_until(session, [&] { return !session.bridge_reports().empty(); }, 2s);
@@ -164,7 +186,8 @@ TEST_F(LiveFaults, JackFreewheelingDropsTheBridgesAndTheyComeBackAfter) {
     ASSERT_GE(back_s, 0.0) << session.status_line();
     EXPECT_LT(back_s, 1.0);
     ASSERT_GE(lock_s, 0.0) << session.status_line();
-    expect_tone_on(watch, session, "test-sink-a", "after freewheeling", session.status_line());
+    expect_tone_on(watch, session, "test-sink-a", "after freewheeling, at the recalled -6 dB", session.status_line(),
+                   0.1259);
     EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
     session.stop();
 }
