@@ -188,10 +188,11 @@ std::uint64_t PipewireNode::deadline_ns(const spa_io_position& position) {
 
 bool PipewireNode::past(std::uint64_t deadline) {
     // audio thread only
+    if (deadline == 0) return false;
     timespec ts{};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     const auto now = static_cast<std::uint64_t>(ts.tv_sec) * SPA_NSEC_PER_SEC + static_cast<std::uint64_t>(ts.tv_nsec);
-    return deadline != 0 && now > deadline;
+    return now > deadline;
 }
 
 void PipewireNode::on_process(void* data, spa_io_position* position) {

@@ -116,6 +116,12 @@ void start_until_bridged(const StallWatch& watch, router::LiveSession& session) 
     session.take_events();
 }
 
+void recall_route_gain(router::LiveSession& session, std::size_t route, double gain_db, const std::string& when) {
+    graph::Model recalled = session.model();
+    recalled.routes.at(route).gain_db = gain_db;
+    EXPECT_TRUE(session.apply(recalled).empty()) << "the recall " << when;
+}
+
 // Crossing rebuilds for new sizes since the last events were taken.
 int resized_events(router::LiveSession& session) {
     int resized = 0;

@@ -69,6 +69,10 @@ graph::Model tone_to_sink_a(const std::string& name);
 // the start.
 void start_until_bridged(const StallWatch& watch, router::LiveSession& session);
 
+// Recalls the session's own preset with route `route` at `gain_db`, as a
+// user's recall while a fault is under way; a failure names `when`.
+void recall_route_gain(router::LiveSession& session, std::size_t route, double gain_db, const std::string& when);
+
 // Crossing rebuilds for new sizes since the last events were taken.
 int resized_events(router::LiveSession& session);
 

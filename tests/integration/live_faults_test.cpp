@@ -41,9 +41,7 @@ TEST_F(LiveFaults, AJackServerStartedLateJoinsThroughBridgesAndOneThreadRunsTheP
     EXPECT_EQ(session.jack_link().state(), router::ServerState::Absent);
     poll_for(session, 500ms);
     // A recall while JACK is away: the late JACK output plays at its gain.
-    graph::Model recalled = session.model();
-    recalled.routes[1].gain_db = -6.0;
-    EXPECT_TRUE(session.apply(recalled).empty()) << "the recall while JACK was away";
+    recall_route_gain(session, 1, -6.0, "while JACK was away");
 
     ASSERT_TRUE(restart_jack());
     const double ports_s = poll_until(session, [] { return jack_port_exists("late-jack:mon_L"); }, 5s);
@@ -79,17 +77,14 @@ TEST_F(LiveFaults, AJackServerStartedLateJoinsThroughBridgesAndOneThreadRunsTheP
 TEST_F(LiveFaults, PipewireRestartedBringsItsEndpointsBackAndJackPlaysOn) {
     JackProbe probe("probe-pwr", 2, 0.0, 0.0, 30.0);
     ASSERT_TRUE(probe.ok());
-    const auto preset = [&](double gain_db) {
-        return model_of(R"({ "switchyard": 1, "name": "pw-restart",
+    const graph::Model model = model_of(R"({ "switchyard": 1, "name": "pw-restart",
       "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } } ],
       "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } },
                    { "id": "vs", "channels": 2, "pipewire": { "virtual": "source", "description": "Restart Source" } },
                    { "id": "mon", "channels": 2, "jack": { "connect": [")" + probe.port("in", 1) + R"(", ")" + probe.port("in", 2) + R"("] } } ],
-      "routes": [ { "from": "synth", "to": "a", "gain_db": )" + std::to_string(gain_db) + R"( }, { "from": "synth", "to": "vs" },
-                  { "from": "synth", "to": "mon" } ] })");
-    };
+      "routes": [ { "from": "synth", "to": "a" }, { "from": "synth", "to": "vs" }, { "from": "synth", "to": "mon" } ] })");
     const StallWatch watch;
-    router::LiveSession session(preset(0.0));
+    router::LiveSession session(model);
     session.set_test_tone("synth", 997.0, -12.0);
     ASSERT_EQ(session.start(), "");
     ASSERT_EQ(session.hub(), Server::Jack);
@@ -100,7 +95,7 @@ TEST_F(LiveFaults, PipewireRestartedBringsItsEndpointsBackAndJackPlaysOn) {
     ASSERT_TRUE(kill_pipewire());
     ASSERT_GE(poll_until(session, [&] { return session.pipewire_link().state() == router::ServerState::Lost; }, 3s), 0.0);
     EXPECT_TRUE(session.bridge_reports().empty()) << "bridges to a server that is gone";
-    EXPECT_TRUE(session.apply(preset(-6.0)).empty()) << "the recall while PipeWire was gone";
+    recall_route_gain(session, 0, -6.0, "while PipeWire was gone");
     ASSERT_TRUE(start_pipewire());
     const std::string node = "switchyard.pw-restart";
     const double back_s = poll_until(session, [&] {
@@ -171,9 +166,7 @@ TEST_F(LiveFaults, JackDyingAsTheHubCostsThePipewireOutputABoundedGap) {
     ASSERT_GE(moved_s, 0.0) << session.status_line();
     EXPECT_LT(gap, static_cast<std::size_t>(heard.rate / 2)) << session.status_line();
     // A recall while JACK is gone reaches the output on the new hub.
-    graph::Model recalled = session.model();
-    recalled.routes[0].gain_db = -6.0;
-    EXPECT_TRUE(session.apply(recalled).empty()) << "the recall while JACK was gone";
+    recall_route_gain(session, 0, -6.0, "while JACK was gone");
     expect_tone_on(watch, session, "test-sink-a", "with JACK gone, at the recalled -6 dB", session.status_line(), 0.1259);
     EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
     session.stop();

@@ -56,9 +56,7 @@ TEST_F(LiveFaults, JackBufferSizeChangesRebuildTheBridgeOnceEach) {
         EXPECT_LE(resized, 2) << "a resync storm at period " << p;
         ASSERT_GE(lock_s, 0.0) << session.status_line();
         if (p == 512) { // a recall between two changes
-            graph::Model recalled = session.model();
-            recalled.routes[0].gain_db = -6.0;
-            EXPECT_TRUE(session.apply(recalled).empty()) << "the recall at period 512";
+            recall_route_gain(session, 0, -6.0, "at period 512");
         }
     }
     expect_tone_on(watch, session, "test-sink-a", "after three JACK buffer-size changes, at the recalled -6 dB",
@@ -85,9 +83,7 @@ TEST_F(LiveFaults, QuantumChangesRebuildTheBridgesOnceEach) {
         EXPECT_GE(resized, 1) << "the bridge was not rebuilt for quantum " << q;
         EXPECT_LE(resized, 2) << "a resync storm at quantum " << q;
         if (q == 512) { // a recall between two changes
-            graph::Model recalled = session.model();
-            recalled.routes[0].gain_db = -6.0;
-            EXPECT_TRUE(session.apply(recalled).empty()) << "the recall at quantum 512";
+            recall_route_gain(session, 0, -6.0, "at quantum 512");
         }
     }
     ASSERT_GE(poll_until(session, [&] { return session.bridges_locked(); }, 10s), 0.0) << session.status_line();
@@ -117,9 +113,7 @@ TEST_F(LiveFaults, PipewireRateChangesRebuildTheBridgeOnceEach) {
         EXPECT_GE(resized, 1) << "the bridge was not rebuilt for " << r << " Hz";
         EXPECT_LE(resized, 2) << "a resync storm at " << r << " Hz";
         if (r == 44100) { // a recall right after the change: heard from then on
-            graph::Model recalled = session.model();
-            recalled.routes[0].gain_db = -6.0;
-            EXPECT_TRUE(session.apply(recalled).empty()) << "the recall at 44100 Hz";
+            recall_route_gain(session, 0, -6.0, "at 44100 Hz");
         }
         const double lock_s = poll_until(session, [&] { return session.bridges_locked(); }, 10s);
         ASSERT_GE(lock_s, 0.0) << session.status_line();
@@ -174,9 +168,7 @@ TEST_F(LiveFaults, JackFreewheelingDropsTheBridgesAndTheyComeBackAfter) {
     const double gone_s = poll_until(session, [&] { return session.bridge_reports().empty(); }, 2s);
     std::cout << "[ figures  ] freewheeling: bridges gone " << gone_s << " s after\n";
     ASSERT_GE(gone_s, 0.0) << "a bridge kept running while JACK freewheeled: " << session.status_line();
-    graph::Model recalled = session.model(); // a recall while JACK freewheels
-    recalled.routes[0].gain_db = -6.0;
-    EXPECT_TRUE(session.apply(recalled).empty()) << "the recall while JACK freewheeled";
+    recall_route_gain(session, 0, -6.0, "while JACK freewheeled");
     poll_for(session, 500ms);
     ASSERT_EQ(run_command("jack_freewheel n").exit_code, 0);
     const double back_s = poll_until(session, [&] { return !session.bridge_reports().empty(); }, 2s);
