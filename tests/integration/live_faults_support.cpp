@@ -4,7 +4,9 @@
 #include <cmath>
 #include <iostream>
 #include <thread>
+#include <utility>
 
+#include "jack_probe.hpp"
 #include "presets/preset_reader.hpp"
 #include "tests/support/sine_fit.hpp"
 
@@ -52,6 +54,40 @@ double until_locked(const StallWatch& watch, router::LiveSession& session) {
         if (now - quiet_since > 10s || now - t0 > kTakeBudget) return -1.0;
         std::this_thread::sleep_for(50ms);
     }
+}
+
+Relock until_relocked(const StallWatch& watch, router::LiveSession& session, Clock::time_point since) {
+    const auto misses = session_misses(session);
+    auto seen = std::make_pair(misses(), watch.stalls());
+    auto quiet_from = since;
+    if (poll_until(session, [&] {
+            if (const auto now = std::make_pair(misses(), watch.stalls()); now != seen) {
+                seen = now;
+                quiet_from = Clock::now();
+            }
+            return session.bridges_locked();
+        }, 10s) < 0.0)
+        return {};
+    const auto now = Clock::now();
+    return {std::chrono::duration<double>(now - since).count(), std::chrono::duration<double>(now - quiet_from).count()};
+}
+
+void expect_tone_on_jack(const StallWatch& watch, router::LiveSession& session, const std::string& port,
+                         const std::string& why, double amplitude) {
+    JackProbe probe("probe-tone", 1, 0.0, 0.0);
+    ASSERT_TRUE(probe.ok()) << why;
+    ASSERT_EQ(run_command("jack_connect " + port + " " + probe.port("in", 1)).exit_code, 0) << why;
+    const auto got = take_clean(watch, session_misses(session), [&] {
+        probe.start_recording();
+        poll_for(session, 900ms); // short takes: see expect_tone_on()
+        return probe.take_recording(0);
+    }, bridges_settle(session));
+    ASSERT_GT(got.size(), 30000u) << why;
+    const SineFit fit = fit_sine_near(std::span<const float>(got).subspan(4800, got.size() - 9600), 997.0, probe.rate());
+    std::cout << "[ figures  ] " << why << ": tone on " << port << " amplitude " << fit.amplitude << " (" << amplitude
+              << " due), SNR " << fit.snr_db << " dB\n[ status   ] " << session.status_line() << "\n";
+    EXPECT_NEAR(fit.amplitude, amplitude, 0.08 * amplitude) << why;
+    EXPECT_GT(fit.snr_db, 40.0) << why << ": clicks, gaps or noise";
 }
 
 void poll_for(router::LiveSession& s, std::chrono::milliseconds how_long) {

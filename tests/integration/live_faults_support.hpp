@@ -48,6 +48,22 @@ inline auto session_misses(const router::LiveSession& s) {
 // kTakeBudget in all.
 double until_locked(const StallWatch& watch, router::LiveSession& session);
 
+// How soon the bridges locked again after an event at `since` (a server
+// back, a sink back): `after_event` counts from `since`, `after_quiet` from
+// the later of `since` and the last lost cycle or witnessed stall while
+// waiting, since either starts a bridge's clean stretch again. Both are -1
+// when the bridges have not all locked within 10 s of the call.
+struct Relock {
+    double after_event = -1.0;
+    double after_quiet = -1.0;
+};
+Relock until_relocked(const StallWatch& watch, router::LiveSession& session, std::chrono::steady_clock::time_point since);
+
+// The session's 997 Hz tone at -12 dB heard on JACK output port `port`
+// (connected to a probe for the take) at `amplitude`; takes as expect_tone_on().
+void expect_tone_on_jack(const StallWatch& watch, router::LiveSession& session, const std::string& port,
+                         const std::string& why, double amplitude);
+
 // Before a take again: the bridges locked once more (see take_clean()).
 inline auto bridges_settle(router::LiveSession& s) {
     return [&s] { poll_until(s, [&s] { return s.bridges_locked(); }, 10s); };

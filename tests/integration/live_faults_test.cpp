@@ -50,21 +50,9 @@ TEST_F(LiveFaults, AJackServerStartedLateJoinsThroughBridgesAndOneThreadRunsTheP
     EXPECT_LT(ports_s, 2.0);
     EXPECT_EQ(session.hub(), Server::Pipewire) << "the hub stays where the audio already runs";
 
-    JackProbe probe("probe-late", 2, 0.0, 0.0);
-    ASSERT_TRUE(probe.ok());
-    ASSERT_EQ(run_command("jack_connect late-jack:mon_L " + probe.port("in", 1)).exit_code, 0);
     ASSERT_GE(until_locked(watch, session), 0.0) << session.status_line();
-    const auto got = take_clean(watch, session_misses(session), [&] {
-        probe.start_recording();
-        poll_for(session, 900ms); // short takes: see expect_tone_on()
-        return probe.take_recording(0);
-    }, bridges_settle(session));
-    ASSERT_GT(got.size(), 30000u);
-    const SineFit fit = fit_sine_near(std::span<const float>(got).subspan(4800, got.size() - 9600), 997.0, probe.rate());
-    std::cout << "[ figures  ] PipeWire hub -> bridge -> late JACK, at the recalled -6 dB: amplitude " << fit.amplitude
-              << " (0.1259 due), SNR " << fit.snr_db << " dB\n[ status   ] " << session.status_line() << "\n";
-    EXPECT_NEAR(fit.amplitude, 0.1259, 0.01);
-    EXPECT_GT(fit.snr_db, 40.0);
+    expect_tone_on_jack(watch, session, "late-jack:mon_L", "PipeWire hub -> bridge -> late JACK, at the recalled -6 dB",
+                        0.1259);
     EXPECT_EQ(session.engine().overlapping_cycles(), 0u) << "two threads ran the Plan at once";
     EXPECT_EQ(session.engine().runner_changes(), 1u) << "the Plan ran on more than PipeWire's thread";
     EXPECT_EQ(session.engine().cycles_while_stopped(), 0u);
@@ -97,6 +85,7 @@ TEST_F(LiveFaults, PipewireRestartedBringsItsEndpointsBackAndJackPlaysOn) {
     EXPECT_TRUE(session.bridge_reports().empty()) << "bridges to a server that is gone";
     recall_route_gain(session, 0, -6.0, "while PipeWire was gone");
     ASSERT_TRUE(start_pipewire());
+    const auto sinks_back = std::chrono::steady_clock::now();
     const std::string node = "switchyard.pw-restart";
     const double back_s = poll_until(session, [&] {
         const auto states = session.endpoint_states();
@@ -106,26 +95,13 @@ TEST_F(LiveFaults, PipewireRestartedBringsItsEndpointsBackAndJackPlaysOn) {
     std::cout << "[ figures  ] PipeWire endpoints linked and bridged " << back_s << " s after the sinks were back\n";
     ASSERT_GE(back_s, 0.0) << session.status_line();
     EXPECT_LT(back_s, 2.0);
-    // A lost cycle (an xrun, a missed PipeWire cycle) or a witnessed host
-    // stall while a bridge acquires starts its clean stretch again: the
-    // bound runs from the sinks' return or from the last of those.
-    const auto misses = session_misses(session);
-    auto seen = std::make_pair(misses(), watch.stalls());
-    double quiet_from = 0.0; // s after the sinks were back
-    const auto t_back = std::chrono::steady_clock::now();
-    const double relock_s = poll_until(session, [&] {
-        if (const auto now = std::make_pair(misses(), watch.stalls()); now != seen) {
-            seen = now;
-            quiet_from = back_s + std::chrono::duration<double>(std::chrono::steady_clock::now() - t_back).count();
-        }
-        return session.bridges_locked();
-    }, 10s);
-    std::cout << "[ figures  ] bridges locked again " << back_s + relock_s << " s after the sinks were back, "
-              << back_s + relock_s - quiet_from << " s after the last lost cycle or stall (if any)\n";
-    ASSERT_GE(relock_s, 0.0) << session.status_line();
+    const Relock relock = until_relocked(watch, session, sinks_back);
+    std::cout << "[ figures  ] bridges locked again " << relock.after_event << " s after the sinks were back, "
+              << relock.after_quiet << " s after the last lost cycle or stall (if any)\n";
+    ASSERT_GE(relock.after_event, 0.0) << session.status_line();
     // A new bridge between the same clocks starts from the rate the old one
     // had learnt: it locks a second after it starts, not 3.7 s.
-    EXPECT_LT(back_s + relock_s - quiet_from, 2.0) << session.status_line();
+    EXPECT_LT(relock.after_quiet, 2.0) << session.status_line();
     poll_for(session, 300ms);
     const auto jack_side = probe.take_recording(0);
     expect_tone_on(watch, session, "test-sink-a", "after the PipeWire restart, at the recalled -6 dB",
@@ -168,6 +144,56 @@ TEST_F(LiveFaults, JackDyingAsTheHubCostsThePipewireOutputABoundedGap) {
     // A recall while JACK is gone reaches the output on the new hub.
     recall_route_gain(session, 0, -6.0, "while JACK was gone");
     expect_tone_on(watch, session, "test-sink-a", "with JACK gone, at the recalled -6 dB", session.status_line(), 0.1259);
+    EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
+    session.stop();
+}
+
+// jackd killed while it is the hub and started again, with a recall while
+// it is gone: the hub has moved to PipeWire and stays there; the JACK
+// endpoints come back within 2 s of the server answering, their bridge
+// relocks within 2 s as well (from the server's return or the last lost
+// cycle or stall), the JACK output plays at the recalled gain, and the
+// PipeWire output plays on with no gap while JACK comes back.
+TEST_F(LiveFaults, JackRestartedAsTheHubComesBackThroughABridgeWithin2s) {
+    JackBack restore;
+    const StallWatch watch;
+    router::LiveSession session(model_of(R"({ "switchyard": 1, "name": "jack-again",
+      "inputs": [ { "id": "synth", "channels": 1, "jack": { "connect": [] } } ],
+      "outputs": [ { "id": "a", "channels": 2, "pipewire": { "target": "test-sink-a" } },
+                   { "id": "mon", "channels": 2, "jack": { "connect": [] } } ],
+      "routes": [ { "from": "synth", "to": "a" }, { "from": "synth", "to": "mon" } ] })"));
+    ASSERT_NO_FATAL_FAILURE(start_until_bridged(watch, session));
+    ASSERT_TRUE(kill_jack());
+    ASSERT_GE(poll_until(session, [&] { return session.hub() == Server::Pipewire; }, 5s), 0.0) << session.status_line();
+    recall_route_gain(session, 1, -6.0, "while JACK was gone");
+    const std::string wav = temp_path(".wav");
+    BackgroundProcess recorder = start_recording("test-sink-a", wav);
+    poll_for(session, 700ms);
+
+    ASSERT_TRUE(restart_jack());
+    const auto answered = std::chrono::steady_clock::now();
+    const double ports_s = poll_until(session, [] { return jack_port_exists("jack-again:mon_L"); }, 5s);
+    const Relock relock = until_relocked(watch, session, answered);
+    std::cout << "[ figures  ] JACK endpoints back " << ports_s << " s after the server answered; bridges locked again "
+              << relock.after_event << " s after it, " << relock.after_quiet
+              << " s after the last lost cycle or stall (if any)\n";
+    ASSERT_GE(ports_s, 0.0) << "no JACK ports 5 s after the server came back";
+    EXPECT_LT(ports_s, 2.0);
+    ASSERT_GE(relock.after_event, 0.0) << session.status_line();
+    EXPECT_LT(relock.after_quiet, 2.0) << session.status_line();
+    EXPECT_EQ(session.hub(), Server::Pipewire) << "the hub stays where the audio already runs";
+    poll_for(session, 300ms);
+    recorder.signal(SIGINT);
+    recorder.wait_exit(5s);
+    const Audio heard = read_wav(wav);
+    ASSERT_GT(heard.frames(), 48000u);
+    const auto l = channel(heard, 0);
+    const std::size_t gap = longest_silence(std::span<const float>(l).subspan(12000));
+    std::cout << "[ figures  ] test-sink-a while JACK came back: " << heard.frames() << " frames, longest gap " << gap
+              << " frames\n";
+    EXPECT_LT(gap, 48u) << "the PipeWire output stopped while JACK came back";
+    expect_tone_on_jack(watch, session, "jack-again:mon_L", "after the JACK restart, at the recalled -6 dB", 0.1259);
+    EXPECT_EQ(session.jack_link().losses(), 1u);
     EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
     session.stop();
 }
