@@ -18,9 +18,9 @@
 #pragma once
 
 #include <array>
-#include <map>
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -180,7 +180,9 @@ private:
     void publish_crossings();
     void free_retired_crossings();
     void wait_until_crossings_seen();
-    static std::string rate_key(const std::string& id, bool input, Server far);
+    // Whether a crossing's bridge is written on JACK's clock (and read on
+    // PipeWire's): an input from JACK, or an output from a JACK hub.
+    static bool written_by_jack(const Crossing& c) { return c.input == (c.far == Server::Jack); }
     void remember_learnt_rates();
     // Which side serves an endpoint: a JACK endpoint is the PipeWire node's
     // in one clock domain.
@@ -217,11 +219,14 @@ private:
     std::uint64_t pipewire_losses_seen_ = 0;
     bool started_ = false;
     CrossingSizes built_for_; // what the crossings were built for
-    // By crossing (endpoint, direction, far server): the ratio factor its
-    // bridge last said while locked. The clocks' rate difference outlives a
-    // rebuild for new sizes or a server's restart, so a new bridge between
-    // the same clocks starts from it (Bridge::start_with_rate).
-    std::map<std::string, double> learnt_rates_;
+    // The ratio factor a locked bridge from JACK's clock to PipeWire's last
+    // said (the other way round it is the inverse: the factor corrects
+    // reader_rate / writer_rate). Every crossing joins the same two clocks,
+    // JACK's and our PipeWire node's driver, and their rate difference
+    // outlives any bridge, so a new bridge starts from it
+    // (Bridge::start_with_rate): after a rebuild for new sizes, a server's
+    // restart, a new endpoint, or a hub move that turns every crossing round.
+    std::optional<double> learnt_jack_to_pipewire_;
     std::vector<std::unique_ptr<Crossing>> crossings_; // control thread; the audio threads see crossing_set_
     // By reader: the hub's rows that it points at crossings' buffers, cleared
     // when a crossing goes so that nothing writes into a freed one. Each

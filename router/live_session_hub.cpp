@@ -268,8 +268,8 @@ std::unique_ptr<LiveSession::Crossing> LiveSession::make_crossing(const graph::E
     config.lib = model_.engine.resampler.value_or(dsp::default_resampler_lib());
     config.quality = c->quality;
     c->bridge = std::make_unique<Bridge>(config);
-    if (const auto it = learnt_rates_.find(rate_key(c->id, c->input, c->far)); it != learnt_rates_.end()) {
-        c->bridge->start_with_rate(it->second);
+    if (learnt_jack_to_pipewire_) {
+        c->bridge->start_with_rate(written_by_jack(*c) ? *learnt_jack_to_pipewire_ : 1.0 / *learnt_jack_to_pipewire_);
     }
     c->scratch.assign(static_cast<std::size_t>(e.channels) * kMaxFrames, 0.0f);
     for (int ch = 0; ch < e.channels; ++ch) {
@@ -309,16 +309,12 @@ void LiveSession::update_crossings(const graph::Model& m, bool rebuild_all) {
     free_retired_crossings();
 }
 
-std::string LiveSession::rate_key(const std::string& id, bool input, Server far) {
-    return id + (input ? " from " : " to ") + server_name(far);
-}
-
 void LiveSession::remember_learnt_rates() {
     // control thread only. Polled, not taken when a crossing goes: by then
     // a lost server has already left its bridges unlocked.
     for (const auto& c : crossings_) {
         const BridgeStats stats = c->bridge->stats();
-        if (stats.locked) learnt_rates_[rate_key(c->id, c->input, c->far)] = stats.ratio_factor;
+        if (stats.locked) learnt_jack_to_pipewire_ = written_by_jack(*c) ? stats.ratio_factor : 1.0 / stats.ratio_factor;
     }
 }
 
