@@ -68,16 +68,49 @@ def status(env):
         return None
 
 
-def recovered(s):
+def phases_done(s):
+    """Which of the three steps of a recovery a status shows done: every
+    server running, no endpoint waiting, every bridge locked."""
     if not s:
-        return False
-    servers = s.get("servers", {})
-    if any(v.get("state") != "running" for v in servers.values()):
-        return False
+        return (False, False, False)
+    servers = all(v.get("state") == "running" for v in s.get("servers", {}).values())
     # "daw" waits for the flapping client by design.
-    if any(w.get("id") != "daw" for w in s.get("waiting", [])):
-        return False
-    return all(b.get("locked") for b in s.get("bridges", []))
+    endpoints = servers and not any(w.get("id") != "daw" for w in s.get("waiting", []))
+    bridges = endpoints and all(b.get("locked") for b in s.get("bridges", []))
+    return (servers, endpoints, bridges)
+
+
+def recovered(s):
+    return all(phases_done(s))
+
+
+def counters(s):
+    """The engine's loss counters in a status: missed cycles per server (JACK's
+    count starts again with each new JACK client) and bridge under/overruns
+    (a bridge's count starts again when it is rebuilt)."""
+    s = s or {}
+    servers = s.get("servers", {})
+    bridges = s.get("bridges", [])
+    return {"jack_missed": servers.get("jack", {}).get("missed_cycles", 0),
+            "pw_missed": servers.get("pipewire", {}).get("missed_cycles", 0),
+            "underruns": sum(b.get("underruns", 0) for b in bridges),
+            "overruns": sum(b.get("overruns", 0) for b in bridges)}
+
+
+def watch_recovery(env, t0, limit=30.0):
+    """Polls the status until it shows a recovery; returns the time each step
+    was first seen done (None for a step never seen) and the last status."""
+    seen = [None, None, None]
+    s = None
+    while time.time() - t0 < limit:
+        s = status(env)
+        for i, done in enumerate(phases_done(s)):
+            if done and seen[i] is None:
+                seen[i] = time.time() - t0
+        if recovered(s):
+            break
+        time.sleep(0.1)
+    return seen, s
 
 
 MODULE = []  # the PulseAudio module of the sink that comes and goes
@@ -121,6 +154,21 @@ def do_event(kind, env, servers_dir, rng):
             sh(f"'{BIN}' ctl --instance soak gain mix {-(i % 12)}", env)
 
 
+def describe_steps(seen):
+    names = ("servers", "endpoints", "bridges")
+    return ", ".join(f"{n} {'-' if t is None else f'{t:.2f}'}" for n, t in zip(names, seen))
+
+
+def describe_losses(before, after):
+    """What the event cost, as the counters' growth from just before it to
+    the recovery; "new" where a count started again (new client, new bridge)."""
+    parts = []
+    for key in ("jack_missed", "pw_missed", "underruns", "overruns"):
+        grew = after[key] - before[key]
+        parts.append(f"{key} {'new ' + str(after[key]) if grew < 0 else f'+{grew}'}")
+    return " ".join(parts)
+
+
 def rss_kb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -149,8 +197,10 @@ def main():
         path = os.path.join(preset_dir, "soak.json")
         with open(path, "w") as f:
             json.dump(PRESET, f)
-        engine = subprocess.Popen([BIN, "run", path, "--instance", "soak"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log_path = os.path.join(preset_dir, "engine.log")
+        print(f"engine log (its server transitions and status lines): {log_path}", flush=True)
+        engine = subprocess.Popen([BIN, "run", path, "--instance", "soak", "--status"], env=env,
+                                  stdout=open(log_path, "w"), stderr=subprocess.STDOUT)
         deadline = time.time() + 20
         while not recovered(status(env)) and time.time() < deadline:
             time.sleep(0.2)
@@ -166,19 +216,18 @@ def main():
         while time.time() < t_end:
             time.sleep(rng.uniform(2.0, 12.0))
             kind = rng.choice(kinds)
+            before = counters(status(env))
             do_event(kind, env, servers_dir, rng)
             t0 = time.time()  # the server answers again, the sink is back, the client gone
-            while time.time() - t0 < 30:
-                if recovered(status(env)):
-                    break
-                time.sleep(0.1)
-            else:
+            seen, s = watch_recovery(env, t0)
+            losses = describe_losses(before, counters(s))
+            if not recovered(s):
                 never[kind] += 1
-                print(f"  {kind}: not recovered in 30 s: {json.dumps(status(env))[:600]}", flush=True)
+                print(f"  {kind}: not recovered in 30 s ({describe_steps(seen)}): {json.dumps(s)[:600]}", flush=True)
                 continue
-            recovery[kind].append(time.time() - t0)
-            print(f"{time.time() - (t_end - seconds):7.1f} s  {kind:17s} recovered in {recovery[kind][-1]:.2f} s",
-                  flush=True)
+            recovery[kind].append(seen[2])
+            print(f"{time.time() - (t_end - seconds):7.1f} s  {kind:17s} recovered in {seen[2]:.2f} s "
+                  f"({describe_steps(seen)}; {losses})", flush=True)
         s = status(env) or {}
         rss_end = rss_kb(engine.pid)
         print(f"\n{'event':17s} {'count':>5s} {'median s':>9s} {'worst s':>8s} {'never':>6s}")
