@@ -45,7 +45,7 @@ TEST_F(GuiTest, ShowsDisconnectedWhenTheEngineStopsAndReconnectsWhenItComesBack)
 TEST_F(GuiTest, StartsAnEngineWhenNoneRunsAndStopsItWhenTheWindowCloses) {
     // A last state for the engine to restore: an engine we run once.
     const std::string instance = fresh_gui_instance();
-    const std::string config = fresh_folder("sy-gui-config");
+    const std::string config = temp_folder("sy-gui-config");
     {
         GuiEngine first(example_preset("podcast"), config);
         ASSERT_TRUE(first.ready()) << first.process().output();

@@ -25,7 +25,7 @@ sy::gui::GuiApp& GuiTest::open_gui(const std::string& instance, bool tray) {
     options.instance = instance;
     options.tray = tray;
     options.engine_program = SY_SWITCHYARD_BIN;
-    options.recent_file = fresh_folder("sy-gui-state") + "/recent";
+    options.recent_file = temp_folder("sy-gui-state") + "/recent";
     gui_ = std::make_unique<sy::gui::GuiApp>(options, [this] { quit_called_ = true; });
     gui_->start();
     return *gui_;

@@ -136,11 +136,6 @@ std::string fresh_gui_instance() {
     return "gui-" + std::to_string(getpid()) + "-" + std::to_string(n++);
 }
 
-std::string fresh_folder(const std::string& stem) {
-    std::string name = (std::filesystem::temp_directory_path() / (stem + "-XXXXXX")).string();
-    return ::mkdtemp(name.data()) ? name : std::string();
-}
-
 std::string example_preset(const std::string& name) {
     return std::string(SY_SOURCE_DIR) + "/presets/examples/" + name + ".json";
 }
@@ -161,7 +156,7 @@ std::string write_quiet_preset(const std::string& dir) {
 
 GuiEngine::GuiEngine(std::string preset, std::string config_home)
     : preset_(std::move(preset)), instance_(fresh_gui_instance()),
-      config_home_(config_home.empty() ? fresh_folder("sy-gui-config") : std::move(config_home)), process_({"true"}) {
+      config_home_(config_home.empty() ? temp_folder("sy-gui-config") : std::move(config_home)), process_({"true"}) {
     start();
 }
 

@@ -76,8 +76,6 @@ private:
 
 // A fresh instance name, "gui-PID-N".
 std::string fresh_gui_instance();
-// A fresh empty folder in the temp folder.
-std::string fresh_folder(const std::string& stem);
 // The path of an example preset in presets/examples.
 std::string example_preset(const std::string& name);
 // Writes DIR/quiet.json: the streaming example named "quiet", with daw ->

@@ -14,7 +14,7 @@ std::string read(const std::string& path) {
 }
 
 TEST(GuiInstall, PutsTheDesktopFileTheIconAndTheUserUnitInPlace) {
-    const std::string prefix = fresh_folder("sy-gui-install");
+    const std::string prefix = temp_folder("sy-gui-install");
     const CommandResult r =
         run_command("cmake --install " + shell_quote(SY_BINARY_DIR) + " --prefix " + shell_quote(prefix), 120.0);
     ASSERT_EQ(r.exit_code, 0) << r.output;

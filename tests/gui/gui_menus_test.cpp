@@ -89,7 +89,7 @@ TEST_F(GuiTest, RightClickOnAnEndpointRenamesAndRemovesIt) {
 }
 
 TEST_F(GuiTest, ThePresetsMenuSavesLoadsAndRemembers) {
-    const std::string config = fresh_folder("sy-gui-config");
+    const std::string config = temp_folder("sy-gui-config");
     std::filesystem::create_directories(config + "/switchyard/presets");
     write_quiet_preset(config + "/switchyard/presets");
     GuiEngine engine(example_preset("streaming"), config);

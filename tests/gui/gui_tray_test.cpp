@@ -45,7 +45,7 @@ TEST_F(GuiTest, WithoutATrayHostTheWindowIsTheWayInAndClosingQuits) {
 TEST_F(GuiTest, WithAWatcherTheTrayItemShowsAndItsMenuListsThePresets) {
     // Presets for the list, in the engine's folder: streaming and a quieter
     // copy (switching between them keeps every endpoint).
-    const std::string config = fresh_folder("sy-gui-config");
+    const std::string config = temp_folder("sy-gui-config");
     std::filesystem::create_directories(config + "/switchyard/presets");
     std::filesystem::copy_file(example_preset("streaming"), config + "/switchyard/presets/streaming.json");
     write_quiet_preset(config + "/switchyard/presets");

@@ -61,8 +61,8 @@ TEST_F(ControlState, KillNineThenRestartRestoresTheLastStateExactly) {
 }
 
 TEST_F(ControlState, AnUnreadableLastStateIsKeptAsideNotLost) {
-    std::string config = (std::filesystem::temp_directory_path() / "sy-state-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(config.data()), nullptr);
+    const std::string config = temp_folder("sy-state");
+    ASSERT_FALSE(config.empty());
     std::filesystem::create_directories(config + "/switchyard");
     std::ofstream(config + "/switchyard/last.json") << "{ \"switchyard\": 1, \"name\": ";
     EngineUnderTest engine("", {}, config);

@@ -18,11 +18,6 @@ std::string fresh_instance() {
     return "test-" + std::to_string(getpid()) + "-" + std::to_string(n++);
 }
 
-std::string fresh_folder() {
-    std::string name = (std::filesystem::temp_directory_path() / "sy-engine-config-XXXXXX").string();
-    return ::mkdtemp(name.data()) ? name : std::string();
-}
-
 } // namespace
 
 std::string write_temp_preset(const std::string& text) {
@@ -34,7 +29,7 @@ std::string write_temp_preset(const std::string& text) {
 EngineUnderTest::EngineUnderTest(const std::string& preset, std::vector<std::string> extra_args,
                                  std::string config_home, std::vector<std::string> launcher)
     : preset_(preset), extra_(std::move(extra_args)), launcher_(std::move(launcher)), instance_(fresh_instance()),
-      config_home_(config_home.empty() ? fresh_folder() : std::move(config_home)), process_({"true"}) {
+      config_home_(config_home.empty() ? temp_folder("sy-engine-config") : std::move(config_home)), process_({"true"}) {
     start();
 }
 

@@ -15,7 +15,6 @@
 #include <fstream>
 #include <numbers>
 #include <span>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -24,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "router/pipewire_side.hpp"
+#include "pw_dump.hpp"
 #include "test_servers.hpp"
 #include "tests/rt/alloc_counter.hpp"
 
@@ -195,37 +195,6 @@ std::span<const float> steady_part(const std::vector<float>& signal, double thre
     const long onset = first_above(signal, threshold);
     if (onset < 0 || static_cast<std::size_t>(onset + settle) >= signal.size()) return {};
     return std::span<const float>(signal).subspan(static_cast<std::size_t>(onset + settle));
-}
-
-// pw-dump's first JSON value (0.3.65 may append updates while it runs).
-nlohmann::json pw_dump() {
-    const auto r = run_command("pw-dump 2>/dev/null");
-    std::istringstream in(r.output);
-    nlohmann::json dump;
-    try {
-        in >> dump;
-    } catch (const std::exception& e) {
-        ADD_FAILURE() << "pw-dump output is not JSON: " << e.what();
-    }
-    return dump;
-}
-
-nlohmann::json node_props(const nlohmann::json& dump, const std::string& node_name) {
-    for (const auto& o : dump) {
-        if (o.value("type", "") != "PipeWire:Interface:Node" || !o.contains("info") || o["info"].is_null()) continue;
-        const auto& props = o["info"]["props"];
-        if (props.value("node.name", "") == node_name) return props;
-    }
-    return nullptr;
-}
-
-std::vector<int> node_ids(const std::string& node_name) {
-    std::vector<int> ids;
-    for (const auto& o : pw_dump()) {
-        if (o.value("type", "") != "PipeWire:Interface:Node" || !o.contains("info") || o["info"].is_null()) continue;
-        if (o["info"]["props"].value("node.name", "") == node_name) ids.push_back(o.value("id", -1));
-    }
-    return ids;
 }
 
 // A null sink made by another client with object.linger=true, as a device

@@ -1,5 +1,5 @@
-// Where the integration tests put their files: temp_path() (declared in
-// test_servers.hpp).
+// Where the integration and GUI tests put their files: temp_path() and
+// temp_folder() (declared in test_servers.hpp).
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -30,11 +30,24 @@ std::filesystem::path scratch_base() {
                : std::filesystem::temp_directory_path();
 }
 
+std::filesystem::path program_scratch() {
+    static const presets::test_support::ScratchDir scratch(scratch_base());
+    return scratch.path().empty() ? std::filesystem::temp_directory_path() : scratch.path();
+}
+
 } // namespace
 
+std::string temp_folder(const std::string& stem) {
+    std::string pattern = (program_scratch() / (stem + "-XXXXXX")).string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        ADD_FAILURE() << "mkdtemp(" << pattern << "): " << std::strerror(errno);
+        return {};
+    }
+    return pattern;
+}
+
 std::string temp_path(const std::string& suffix) {
-    static const presets::test_support::ScratchDir scratch(scratch_base());
-    const auto dir = scratch.path().empty() ? std::filesystem::temp_directory_path() : scratch.path();
+    const auto dir = program_scratch();
     std::string pattern = (dir / ("sy-test-XXXXXX" + suffix)).string();
     const int fd = mkstemps(pattern.data(), static_cast<int>(suffix.size()));
     if (fd < 0) {

@@ -187,6 +187,9 @@ CommandResult play_to_sink(const std::string& node_name, const std::string& wav_
 
 // A fresh, empty path in the temp folder ending in suffix (e.g. ".wav").
 std::string temp_path(const std::string& suffix);
+// A fresh, empty folder named stem-XXXXXX in the same place. Both live in
+// one folder of the test program's own, removed with it when it ends.
+std::string temp_folder(const std::string& stem);
 
 // ---- WAV analysis ----------------------------------------------------------
 
