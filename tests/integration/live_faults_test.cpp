@@ -50,6 +50,10 @@ TEST_F(LiveFaults, AJackServerStartedLateJoinsThroughBridgesAndOneThreadRunsTheP
     ASSERT_GE(ports_s, 0.0) << "no JACK ports 5 s after the server came";
     EXPECT_LT(ports_s, 2.0);
     EXPECT_EQ(session.hub(), Server::Pipewire) << "the hub stays where the audio already runs";
+    // JACK's callback, running now, must not run the Plan too: said at once,
+    // as a bridge between two threads in one Plan never locks.
+    poll_for(session, 300ms);
+    ASSERT_EQ(session.engine().runner_changes(), 1u) << "the Plan ran on JACK's thread as well as PipeWire's";
 
     ASSERT_GE(until_locked(watch, session), 0.0) << session.status_line();
     expect_tone_on_jack(watch, session, "late-jack:mon_L", "PipeWire hub -> bridge -> late JACK, at the recalled -6 dB",
