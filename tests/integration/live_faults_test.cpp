@@ -258,11 +258,6 @@ TEST_F(LiveFaults, ATargetRemovedAndAddedBackIsLinkedAgainWithARecallBetween) {
     std::cout << "[ figures  ] output linked again " << back_s << " s after its sink came back\n";
     ASSERT_GE(back_s, 0.0) << session.status_line();
     EXPECT_LT(back_s, 2.0);
-    // What OBS or a browser looks the device up by: its node's name and description.
-    const auto source = node_props(pw_dump(), node + ".vs");
-    ASSERT_FALSE(source.is_null()) << "no node " << node << ".vs after the restart";
-    EXPECT_EQ(source.value("node.description", ""), "Restart Source");
-    EXPECT_EQ(source.value("media.class", ""), "Audio/Source/Virtual");
     poll_for(session, 300ms);
     const auto jack_side = probe.take_recording(0);
     ASSERT_GT(jack_side.size(), 24000u);
