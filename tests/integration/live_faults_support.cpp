@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <iostream>
 #include <thread>
 #include <utility>
@@ -104,6 +105,16 @@ std::size_t longest_silence(std::span<const float> x) {
         worst = std::max(worst, run);
     }
     return worst;
+}
+
+RecordedGap stop_and_measure(BackgroundProcess& recorder, const std::string& wav) {
+    recorder.signal(SIGINT);
+    recorder.wait_exit(5s);
+    const Audio heard = read_wav(wav);
+    const std::size_t skip = static_cast<std::size_t>(heard.rate / 4);
+    if (heard.frames() <= skip) return {heard.frames(), heard.rate, 0};
+    const auto l = channel(heard, 0);
+    return {heard.frames(), heard.rate, longest_silence(std::span<const float>(l).subspan(skip))};
 }
 
 // The 997 Hz tone the session plays at -12 dB is heard on `sink` at

@@ -34,6 +34,16 @@ void poll_for(router::LiveSession& s, std::chrono::milliseconds how_long);
 // tone (a sine at 0.25 is that quiet for about one sample per crossing).
 std::size_t longest_silence(std::span<const float> x);
 
+// What a sink recording heard: its length, and its longest gap (as
+// longest_silence()) after the recorder's first quarter second.
+struct RecordedGap {
+    std::size_t frames = 0;
+    int rate = 0;
+    std::size_t gap = 0;
+};
+// Stops `recorder` (start_recording() of a sink into `wav`) and measures it.
+RecordedGap stop_and_measure(BackgroundProcess& recorder, const std::string& wav);
+
 // Cycles either server ran without the session: an xrun, or PipeWire
 // scheduling the graph without our node; a take during one is taken again.
 inline auto session_misses(const router::LiveSession& s) {
