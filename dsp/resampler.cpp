@@ -4,13 +4,12 @@
 #include <cmath>
 #include <vector>
 
+#include "dsp/channels.hpp"
 #include "dsp/resampler_libsamplerate.hpp"
 #include "dsp/resampler_zita.hpp"
 
 namespace sy::dsp {
 namespace {
-
-constexpr int kMaxChannels = 64;
 
 // Control thread. Where an impulse comes out, in output frames after the
 // input frame that carried it, found by running one through `scratch`.

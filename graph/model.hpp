@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "dsp/channels.hpp"
 #include "dsp/resampler_kind.hpp"
 
 namespace sy::graph {
@@ -17,7 +18,7 @@ enum class EndpointKind { Input, Bus, Output };
 using dsp::Quality;
 using dsp::ResamplerLib;
 
-inline constexpr int kMaxChannels = 64;
+using dsp::kMaxChannels;
 inline constexpr double kMaxGainDb = 24.0;
 inline constexpr double kSilenceDb = -std::numeric_limits<double>::infinity();
 

@@ -4,12 +4,12 @@
 #include <cstdio>
 #include <string>
 
+#include "dsp/channels.hpp"
 #include "router/bridge.hpp"
 
 namespace sy::router {
 namespace {
 
-constexpr int kMaxChannels = 64;
 constexpr int kMaxPeriod = 16384;
 
 } // namespace
@@ -21,8 +21,8 @@ std::string bridge_rate_text(double rate) {
 }
 
 std::string check_bridge_config(const BridgeConfig& config) {
-    if (config.channels < 1 || config.channels > kMaxChannels) {
-        return "bridge: " + std::to_string(config.channels) + " channels (1 to " + std::to_string(kMaxChannels) +
+    if (config.channels < 1 || config.channels > dsp::kMaxChannels) {
+        return "bridge: " + std::to_string(config.channels) + " channels (1 to " + std::to_string(dsp::kMaxChannels) +
                " allowed)";
     }
     for (double rate : {config.writer_rate, config.reader_rate}) {

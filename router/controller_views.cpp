@@ -41,6 +41,8 @@ Outcome Controller::status(ClientId, RequestArgs&) {
         hub["rate"] = session_.pipewire().rate();
         hub["period"] = session_.pipewire().quantum();
     }
+    // Cycles longer than the Plan was built for: their outputs were silenced.
+    hub["oversize_cycles"] = session_.engine().oversize_cycles();
     json bridges = json::array();
     for (const auto& b : session_.bridge_reports()) {
         bridges.push_back({{"id", b.id}, {"fill", b.stats.fill}, {"target", b.stats.target_fill},

@@ -29,7 +29,6 @@ public:
     void sample(Engine& engine, const graph::Model& model);
     // What `reader` has not seen yet; starts it afresh.
     Readings take(int reader);
-    bool has_readers() const { return !pending_.empty(); }
 
 private:
     std::map<int, Readings> pending_;

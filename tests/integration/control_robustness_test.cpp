@@ -14,7 +14,7 @@
 #include "engine_under_test.hpp"
 #include "jack_probe.hpp"
 #include "stall_watch.hpp"
-#include "router/control_client.hpp"
+#include "router/client/control_client.hpp"
 
 namespace sy::test {
 namespace {
@@ -187,6 +187,7 @@ TEST_F(ControlRobustness, AThousandGainChangesASecondForTenSecondsCauseNoXrun) {
               << " us), JACK DSP load " << hub["dsp_load"] << "%\n";
     EXPECT_EQ(refused, 0);
     EXPECT_EQ(own, 0u);
+    EXPECT_EQ(hub["oversize_cycles"], 0u) << "cycles longer than the Plan was built for, silenced";
     if (!watch.real_time()) {
         EXPECT_EQ(in_stalls, 0u) << "no witness: nothing is excused";
     }
