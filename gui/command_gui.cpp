@@ -10,7 +10,7 @@
 
 #include "gui/gui_app.hpp"
 #include "gui/theme.hpp"
-#include "router/control_paths.hpp"
+#include "router/client/control_paths.hpp"
 
 namespace sy::gui {
 

@@ -38,8 +38,9 @@ public:
 
     // The default log file: $XDG_STATE_HOME/switchyard/engine-NAME.log.
     static std::string default_log_file(const std::string& instance);
-    // This process's own executable (/proc/self/exe).
-    static std::string own_program();
+    // The engine to start: `switchyard` next to this program (the GUI is
+    // built and installed with it), else the one on PATH.
+    static std::string engine_program();
 
 private:
     std::string program_;

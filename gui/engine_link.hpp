@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <sigc++/sigc++.h>
 
-#include "router/control_client.hpp"
+#include "router/client/control_client.hpp"
 
 namespace sy::gui {
 

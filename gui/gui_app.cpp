@@ -2,14 +2,14 @@
 
 #include <iostream>
 
-#include "router/control_paths.hpp"
+#include "router/client/control_paths.hpp"
 
 namespace sy::gui {
 
 GuiApp::GuiApp(GuiOptions options, std::function<void()> quit)
     : options_(std::move(options)), quit_(std::move(quit)), link_(options_.instance), mirror_(link_),
       actions_(link_, options_.recent_file.empty() ? RecentPresets::default_file() : options_.recent_file),
-      launcher_(options_.engine_program.empty() ? EngineLauncher::own_program() : options_.engine_program,
+      launcher_(options_.engine_program.empty() ? EngineLauncher::engine_program() : options_.engine_program,
                 options_.instance) {
     window_ = std::make_unique<MainWindow>(link_, mirror_, actions_);
     window_->signal_close_asked().connect(sigc::mem_fun(*this, &GuiApp::close_window));

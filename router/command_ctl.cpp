@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "router/commands.hpp"
-#include "router/control_client.hpp"
-#include "router/control_paths.hpp"
+#include "router/client/control_client.hpp"
+#include "router/client/control_paths.hpp"
 #include "router/ctl_meters.hpp"
 #include "router/ctl_print.hpp"
 

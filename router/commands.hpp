@@ -53,4 +53,8 @@ struct DemoOptions {
 // A shipped preset with a test tone on private servers (or the running ones).
 int command_demo(const DemoOptions& options);
 
+// `switchyard gui ARGS...`: runs switchyard-gui with ARGS in this process's
+// place; returns only when it could not (kExitFailed, having said why).
+int command_gui(const std::vector<std::string>& args);
+
 } // namespace sy::router

@@ -11,7 +11,7 @@
 #include <climits>
 #include <cstring>
 
-#include "router/control_paths.hpp"
+#include "router/client/control_paths.hpp"
 
 namespace sy::router {
 

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "router/control_client.hpp"
+#include "router/client/control_client.hpp"
 #include "router/ctl_print.hpp"
 
 namespace sy::router {

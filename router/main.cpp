@@ -4,12 +4,9 @@
 
 #include <cstdio>
 
-#ifdef SY_WITH_GUI
-#include "gui/command_gui.hpp"
-#endif
 #include "router/command_ctl.hpp"
 #include "router/commands.hpp"
-#include "router/control_paths.hpp"
+#include "router/client/control_paths.hpp"
 #include "router/live_session.hpp"
 #include "router/version.hpp"
 
@@ -89,14 +86,7 @@ int main(int argc, char** argv) {
     if (argc >= 2 && std::string(argv[1]) == "ctl") return command_ctl({argv + 2, argv + argc});
     // gui too: its options are its own (switchyard gui --help).
     app.add_subcommand("gui", "the patchbay, mixer strips and latency view (switchyard gui --help)");
-    if (argc >= 2 && std::string(argv[1]) == "gui") {
-#ifdef SY_WITH_GUI
-        return sy::gui::command_gui({argv + 2, argv + argc});
-#else
-        std::fprintf(stderr, "switchyard gui: this build has no GUI (configure with -DSY_GUI=ON)\n");
-        return kExitUsage;
-#endif
-    }
+    if (argc >= 2 && std::string(argv[1]) == "gui") return sy::router::command_gui({argv + 2, argv + argc});
 
     try {
         app.parse(argc, argv);

@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "control_test_support.hpp"
-#include "router/control_client.hpp"
-#include "router/control_paths.hpp"
+#include "router/client/control_client.hpp"
+#include "router/client/control_paths.hpp"
 
 namespace sy::router {
 namespace {

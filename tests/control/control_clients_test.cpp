@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "control_test_support.hpp"
-#include "router/control_client.hpp"
+#include "router/client/control_client.hpp"
 
 namespace sy::router {
 namespace {

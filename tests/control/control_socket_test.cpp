@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "control_test_support.hpp"
-#include "router/control_paths.hpp"
+#include "router/client/control_paths.hpp"
 
 namespace sy::router {
 namespace {

@@ -26,9 +26,10 @@ TEST(GuiInstall, PutsTheDesktopFileTheIconAndTheUserUnitInPlace) {
     ASSERT_TRUE(std::filesystem::exists(icon)) << r.output;
     ASSERT_TRUE(std::filesystem::exists(unit)) << r.output;
     EXPECT_TRUE(std::filesystem::exists(prefix + "/bin/switchyard"));
+    EXPECT_TRUE(std::filesystem::exists(prefix + "/bin/switchyard-gui"));
 
     const std::string d = read(desktop);
-    EXPECT_NE(d.find("Exec=switchyard gui"), std::string::npos) << d;
+    EXPECT_NE(d.find("Exec=switchyard-gui"), std::string::npos) << d;
     EXPECT_NE(d.find("Icon=switchyard"), std::string::npos) << d;
     if (run_command("command -v desktop-file-validate").exit_code == 0) {
         const CommandResult v = run_command("desktop-file-validate " + shell_quote(desktop));

@@ -10,7 +10,7 @@
 #include "engine_under_test.hpp"
 #include "jack_probe.hpp"
 #include "stall_watch.hpp"
-#include "router/control_client.hpp"
+#include "router/client/control_client.hpp"
 #include "tests/support/sine_fit.hpp"
 
 namespace sy::test {

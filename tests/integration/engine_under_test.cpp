@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "router/control_paths.hpp"
+#include "router/client/control_paths.hpp"
 
 namespace sy::test {
 

@@ -1,4 +1,4 @@
-#include "router/control_client.hpp"
+#include "router/client/control_client.hpp"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <thread>
 
-#include "router/control_paths.hpp"
+#include "router/client/control_paths.hpp"
 
 namespace sy::router {
 

@@ -1,4 +1,4 @@
-#include "router/control_paths.hpp"
+#include "router/client/control_paths.hpp"
 
 #include <sys/socket.h>
 #include <sys/stat.h>
