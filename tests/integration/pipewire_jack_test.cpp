@@ -176,7 +176,14 @@ TEST_F(PipewireJack, AJackRateChangeMovesAPinnedJackHubAndItsBridgeToTheNewRate)
     EngineUnderTest engine(preset, {"--hub", "jack"}, "", {"pw-jack"});
     ASSERT_TRUE(engine.ready()) << engine.process().output();
     nlohmann::json status;
+    nlohmann::json model;
+    // The hub's rate in the status is its server's, which moves at once; the
+    // Plan and the bridge follow at the engine's next poll, so the old
+    // bridge may still say "locked" in between: the model's rate says the
+    // Plan has moved, and only then is the bridge the new one.
     const auto bridged_at = [&](int rate) {
+        model = engine.ctl_json("model");
+        if (!model.is_object() || model["engine"]["rate"] != rate) return false;
         status = engine.ctl_json("status");
         return status.is_object() && status["hub"]["server"] == "jack" && status["hub"]["rate"] == rate &&
                status["bridges"].size() == 1 && status["bridges"][0]["locked"].get<bool>();
@@ -188,9 +195,8 @@ TEST_F(PipewireJack, AJackRateChangeMovesAPinnedJackHubAndItsBridgeToTheNewRate)
     const bool moved = wait_until([&] { return bridged_at(44100); }, 20s, 100ms);
     std::printf("JACK hub at 44100 Hz on PipeWire's JACK: bridge locked again %.2f s after\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    ASSERT_TRUE(moved) << status.dump() << engine.process().output();
-    const nlohmann::json model = engine.ctl_json("model");
-    EXPECT_EQ(model["engine"]["rate"], 44100) << "the Plan stayed at the old rate: " << model.dump();
+    ASSERT_TRUE(moved) << "the Plan or its bridge stayed at the old rate: " << model.dump() << "\n"
+                       << status.dump() << engine.process().output();
     EXPECT_NE(engine.process().output().find("hub: rate: 44100 Hz"), std::string::npos) << engine.process().output();
 }
 
