@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "gui/state_dir.hpp"
+#include "router/client/sibling_program.hpp"
 
 namespace sy::gui {
 
@@ -37,16 +38,7 @@ std::string EngineLauncher::default_log_file(const std::string& instance) {
     return (state_dir() / ("engine-" + instance + ".log")).string();
 }
 
-std::string EngineLauncher::engine_program() {
-    // The engine installed or built with this GUI, next to it; else PATH's.
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const auto beside = self.parent_path() / "switchyard";
-        if (::access(beside.c_str(), X_OK) == 0) return beside.string();
-    }
-    return "switchyard";
-}
+std::string EngineLauncher::engine_program() { return router::sibling_program("switchyard"); }
 
 std::string EngineLauncher::command_line() const { return "switchyard run --instance " + instance_; }
 

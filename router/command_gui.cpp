@@ -8,30 +8,16 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <string>
-#include <system_error>
 #include <vector>
 
+#include "router/client/sibling_program.hpp"
 #include "router/commands.hpp"
 
 namespace sy::router {
-namespace {
-
-std::string gui_program() {
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const auto beside = self.parent_path() / "switchyard-gui";
-        if (::access(beside.c_str(), X_OK) == 0) return beside.string();
-    }
-    return "switchyard-gui";
-}
-
-} // namespace
 
 int command_gui(const std::vector<std::string>& args) {
-    std::vector<std::string> words = {gui_program()};
+    std::vector<std::string> words = {sibling_program("switchyard-gui")};
     words.insert(words.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& w : words) argv.push_back(w.data());
