@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <csignal>
+#include <cstdint>
+#include <functional>
 #include <iostream>
 #include <thread>
 #include <utility>
@@ -36,41 +38,58 @@ double poll_until(router::LiveSession& s, const std::function<bool()>& done, std
     }
 }
 
+namespace {
+
+// When the last lost cycle (an xrun, a missed PipeWire cycle) or witnessed
+// host stall came, from `since` on: either starts a bridge's clean stretch
+// again, so the waits for a lock count from it.
+class LastDisturbance {
+public:
+    LastDisturbance(const StallWatch& watch, const router::LiveSession& session, Clock::time_point since)
+        : watch_(watch), misses_(session_misses(session)), seen_(misses_(), watch.stalls()), at_(since) {}
+
+    // Looks again; the time of the last disturbance.
+    Clock::time_point update() {
+        if (const auto now = std::make_pair(misses_(), watch_.stalls()); now != seen_) {
+            seen_ = now;
+            at_ = Clock::now();
+        }
+        return at_;
+    }
+    Clock::time_point at() const { return at_; }
+
+private:
+    const StallWatch& watch_;
+    std::function<std::uint64_t()> misses_;
+    std::pair<std::uint64_t, std::size_t> seen_;
+    Clock::time_point at_;
+};
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+} // namespace
+
 double until_locked(const StallWatch& watch, router::LiveSession& session) {
     const auto t0 = Clock::now();
-    auto quiet_since = t0;
-    const auto misses = session_misses(session);
-    auto missed = misses();
-    auto stalls = watch.stalls();
+    LastDisturbance last(watch, session, t0);
     while (true) {
         session.poll();
         const auto now = Clock::now();
-        if (session.bridges_locked() && !session.bridge_reports().empty())
-            return std::chrono::duration<double>(now - t0).count();
-        if (misses() != missed || watch.stalls() != stalls) {
-            missed = misses();
-            stalls = watch.stalls();
-            quiet_since = now;
-        }
-        if (now - quiet_since > 10s || now - t0 > kTakeBudget) return -1.0;
+        if (session.bridges_locked() && !session.bridge_reports().empty()) return seconds(now - t0);
+        if (now - last.update() > 10s || now - t0 > kTakeBudget) return -1.0;
         std::this_thread::sleep_for(50ms);
     }
 }
 
 Relock until_relocked(const StallWatch& watch, router::LiveSession& session, Clock::time_point since) {
-    const auto misses = session_misses(session);
-    auto seen = std::make_pair(misses(), watch.stalls());
-    auto quiet_from = since;
+    LastDisturbance last(watch, session, since);
     if (poll_until(session, [&] {
-            if (const auto now = std::make_pair(misses(), watch.stalls()); now != seen) {
-                seen = now;
-                quiet_from = Clock::now();
-            }
+            last.update();
             return session.bridges_locked();
         }, 10s) < 0.0)
         return {};
     const auto now = Clock::now();
-    return {std::chrono::duration<double>(now - since).count(), std::chrono::duration<double>(now - quiet_from).count()};
+    return {seconds(now - since), seconds(now - last.at())};
 }
 
 void expect_tone_on_jack(const StallWatch& watch, router::LiveSession& session, const std::string& port,
