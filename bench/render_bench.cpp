@@ -7,8 +7,8 @@
 #include <filesystem>
 
 #include "presets/preset_reader.hpp"
-#include "router/offline_render.hpp"
-#include "router/wav_file.hpp"
+#include "router/offline/offline_render.hpp"
+#include "router/offline/wav_file.hpp"
 
 namespace {
 

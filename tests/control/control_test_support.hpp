@@ -23,7 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "router/control_server.hpp"
+#include "router/control/control_server.hpp"
 
 namespace sy::test {
 

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "graph/model.hpp"
-#include "router/live_session.hpp"
+#include "router/session/live_session.hpp"
 #include "stall_watch.hpp"
 #include "test_servers.hpp"
 

@@ -10,7 +10,7 @@
 #include "dsp/denormals.hpp"
 #include "jack_probe.hpp"
 #include "presets/preset_reader.hpp"
-#include "router/live_session.hpp"
+#include "router/session/live_session.hpp"
 #include "test_servers.hpp"
 #include "tests/rt/alloc_counter.hpp"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "router/pipewire_side.hpp"
+#include "router/pipewire/side.hpp"
 #include "test_servers.hpp"
 
 namespace sy::test {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "router/pipewire_links.hpp"
+#include "router/pipewire/links.hpp"
 
 namespace sy::router {
 namespace {

@@ -22,7 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "router/pipewire_side.hpp"
+#include "router/pipewire/side.hpp"
 #include "pw_dump.hpp"
 #include "test_servers.hpp"
 #include "tests/rt/alloc_counter.hpp"

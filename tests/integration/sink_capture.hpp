@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "router/wav_file.hpp"
+#include "router/offline/wav_file.hpp"
 
 struct pw_thread_loop;
 struct pw_context;

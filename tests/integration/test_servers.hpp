@@ -36,7 +36,7 @@
 
 #include <gtest/gtest.h>
 
-#include "router/wav_file.hpp"
+#include "router/offline/wav_file.hpp"
 
 namespace sy::test {
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "router/bridge.hpp"
-#include "router/clock_sim.hpp"
+#include "router/bridge/bridge.hpp"
+#include "router/bridge/clock_sim.hpp"
 #include "tests/support/sine_fit.hpp"
 
 namespace sy::router {

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "router/bridge.hpp"
+#include "router/bridge/bridge.hpp"
 
 namespace sy::router {
 namespace {

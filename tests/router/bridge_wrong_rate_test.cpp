@@ -7,8 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "router/bridge.hpp"
-#include "router/clock_sim.hpp"
+#include "router/bridge/bridge.hpp"
+#include "router/bridge/clock_sim.hpp"
 
 namespace sy::router {
 namespace {

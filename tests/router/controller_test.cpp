@@ -9,7 +9,7 @@
 
 #include "presets/preset_reader.hpp"
 #include "presets/preset_writer.hpp"
-#include "router/controller.hpp"
+#include "router/control/controller.hpp"
 #include "tests/presets/scratch_dir.hpp"
 
 namespace sy::router {

@@ -1,4 +1,4 @@
-#include "router/cycle_clock.hpp"
+#include "router/jack/cycle_clock.hpp"
 
 #include <gtest/gtest.h>
 

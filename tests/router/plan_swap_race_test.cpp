@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "router/engine.hpp"
+#include "router/engine/engine.hpp"
 #include "test_models.hpp"
 
 namespace sy::router {

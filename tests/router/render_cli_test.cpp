@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
-#include "router/wav_file.hpp"
+#include "router/offline/wav_file.hpp"
 #include "tests/support/sine_fit.hpp"
 
 namespace sy::router {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
-#include "router/wav_file.hpp"
+#include "router/offline/wav_file.hpp"
 
 namespace sy::router {
 namespace {

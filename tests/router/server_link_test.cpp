@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "router/server_link.hpp"
+#include "router/session/server_link.hpp"
 
 namespace sy::router {
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "alloc_counter.hpp"
-#include "router/bridge.hpp"
+#include "router/bridge/bridge.hpp"
 
 namespace sy::router {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "alloc_counter.hpp"
 #include "graph/model.hpp"
-#include "router/engine.hpp"
+#include "router/engine/engine.hpp"
 #include "tests/support/model_builder.hpp"
 
 namespace sy::router {

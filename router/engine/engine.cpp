@@ -1,0 +1,254 @@
+#include "router/engine/engine.hpp"
+
+#include <pthread.h>
+
+#include <cassert>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <set>
+#include <thread>
+
+#include "dsp/mix.hpp"
+#include "graph/route_gain.hpp"
+#include "graph/validate.hpp"
+
+namespace sy::router {
+
+using graph::Model;
+using graph::Plan;
+
+Engine::Engine(EngineOptions options)
+    : options_(options),
+      gains_(std::make_unique<dsp::GainRamp[]>(kMaxRoutes)),
+      meters_(std::make_unique<dsp::Meter[]>(static_cast<std::size_t>(kMaxEndpoints) * graph::kMaxChannels)) {
+    for (int s = kMaxEndpoints - 1; s >= 0; --s) free_endpoint_slots_.push_back(s);
+    for (int s = kMaxRoutes - 1; s >= 0; --s) free_route_slots_.push_back(s);
+}
+
+Engine::~Engine() = default;
+
+int Engine::endpoint_slot(const std::string& id) const {
+    auto it = slots_.endpoints.find(id);
+    return it == slots_.endpoints.end() ? -1 : it->second;
+}
+
+void Engine::set_audio_running(bool running) {
+    // control thread only
+    audio_running_ = running;
+    audio_said_running_.store(running, std::memory_order_release);
+    reclaim();
+}
+
+void Engine::reclaim() {
+    // control thread only
+    release_slots(publisher_.reclaim(!audio_running_));
+}
+
+void Engine::settle() {
+    // control thread only
+    if (audio_running_ && publisher_.current()) wait_for_ramp(publisher_.current()->generation);
+}
+
+void Engine::release_slots(std::vector<PlanPublisher::Retired> retired) {
+    for (auto& r : retired) {
+        free_endpoint_slots_.insert(free_endpoint_slots_.end(), r.endpoint_slots.begin(), r.endpoint_slots.end());
+        free_route_slots_.insert(free_route_slots_.end(), r.route_slots.begin(), r.route_slots.end());
+    }
+}
+
+graph::Problems Engine::apply(const Model& next) {
+    // control thread only
+    graph::Problems problems = graph::validate(next);
+    if (!problems.empty()) return problems;
+
+    std::set<std::string> next_routes;
+    for (const auto& r : next.routes) next_routes.insert(graph::route_key(r));
+    std::set<std::string> next_endpoints;
+    for (const auto* list : {&next.inputs, &next.buses, &next.outputs}) {
+        for (const auto& e : *list) next_endpoints.insert(e.id);
+    }
+
+    std::size_t new_endpoints = 0;
+    std::size_t new_routes = 0;
+    for (const auto& id : next_endpoints) new_endpoints += slots_.endpoints.count(id) ? 0 : 1;
+    for (const auto& k : next_routes) new_routes += slots_.routes.count(k) ? 0 : 1;
+    if (new_endpoints > free_endpoint_slots_.size() || new_routes > free_route_slots_.size()) {
+        reclaim();
+        if (new_endpoints > free_endpoint_slots_.size() || new_routes > free_route_slots_.size()) {
+            return {{"", "too many endpoints or routes (at most " + std::to_string(kMaxEndpoints) +
+                             " endpoints and " + std::to_string(kMaxRoutes) + " routes)"}};
+        }
+    }
+
+    // Routes that go away first fade to silence on the running model, so
+    // that removing them is silent too.
+    if (audio_running_ && publisher_.current()) {
+        Model fading = model_;
+        bool any = false;
+        for (auto& r : fading.routes) {
+            if (!next_routes.count(graph::route_key(r)) && !r.mute) {
+                r.mute = true;
+                any = true;
+            }
+        }
+        if (any) {
+            publish(fading, {}, {});
+            wait_for_ramp(publisher_.current()->generation);
+        }
+    }
+
+    std::vector<int> freed_endpoints;
+    std::vector<int> freed_routes;
+    for (auto it = slots_.endpoints.begin(); it != slots_.endpoints.end();) {
+        if (!next_endpoints.count(it->first)) {
+            freed_endpoints.push_back(it->second);
+            it = slots_.endpoints.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = slots_.routes.begin(); it != slots_.routes.end();) {
+        if (!next_routes.count(it->first)) {
+            freed_routes.push_back(it->second);
+            it = slots_.routes.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const auto& id : next_endpoints) {
+        if (slots_.endpoints.count(id)) continue;
+        const int slot = free_endpoint_slots_.back();
+        free_endpoint_slots_.pop_back();
+        slots_.endpoints.emplace(id, slot);
+        for (int c = 0; c < graph::kMaxChannels; ++c) meters_[static_cast<std::size_t>(slot) * graph::kMaxChannels + static_cast<std::size_t>(c)].take();
+    }
+    const std::vector<float> targets = graph::route_target_gains(next);
+    for (std::size_t i = 0; i < next.routes.size(); ++i) {
+        const std::string key = graph::route_key(next.routes[i]);
+        if (slots_.routes.count(key)) continue;
+        const int slot = free_route_slots_.back();
+        free_route_slots_.pop_back();
+        slots_.routes.emplace(key, slot);
+        // Before audio runs a route simply is at its gain (faders, mutes and
+        // solos included); while it runs a new route fades in from silence.
+        gains_[static_cast<std::size_t>(slot)].jump_to(audio_running_ ? 0.0f : targets[i]);
+    }
+
+    publish(next, std::move(freed_endpoints), std::move(freed_routes));
+    model_ = next;
+    reclaim();
+    return {};
+}
+
+void Engine::publish(const Model& model, std::vector<int> freed_endpoints, std::vector<int> freed_routes) {
+    graph::CompileOptions options;
+    options.max_frames = options_.max_frames;
+    options.ramp_ms = options_.ramp_ms;
+    graph::Compiled compiled = graph::compile(model, slots_, options);
+    // apply() validated and assigned every slot, so compiling cannot fail.
+    publisher_.publish(std::move(compiled.plan), std::move(freed_endpoints), std::move(freed_routes));
+}
+
+void Engine::wait_for_ramp(std::uint64_t generation) {
+    // control thread only: sleeps, never spins the audio thread's core.
+    using namespace std::chrono;
+    const auto deadline = steady_clock::now() + milliseconds(250);
+    while (publisher_.seen_generation() < generation) {
+        if (steady_clock::now() > deadline) return; // audio stalled: nothing is heard anyway
+        std::this_thread::sleep_for(milliseconds(1));
+    }
+    const std::uint64_t start = frames_processed();
+    const Plan* plan = publisher_.current();
+    const std::uint64_t needed = static_cast<std::uint64_t>(plan->ramp_frames + plan->max_frames);
+    while (frames_processed() - start < needed) {
+        if (steady_clock::now() > deadline) return;
+        std::this_thread::sleep_for(milliseconds(1));
+    }
+}
+
+dsp::MeterReading Engine::take_meter(int slot, int channel) {
+    if (slot < 0 || slot >= kMaxEndpoints || channel < 0 || channel >= graph::kMaxChannels) return {};
+    return meters_[static_cast<std::size_t>(slot) * graph::kMaxChannels + static_cast<std::size_t>(channel)].take();
+}
+
+void Engine::process(int frames, const IoTable& io) {
+    // audio thread only. The checks are a few uncontended atomics: cheap
+    // enough for every cycle, and real-time safe (pthread_self reads a
+    // thread-local, no system call).
+    const int before = runners_.fetch_add(1, std::memory_order_acq_rel);
+    if (before != 0) overlapping_cycles_.fetch_add(1, std::memory_order_relaxed);
+    assert(before == 0 && "two threads run one Engine's Plan at once");
+    if (!audio_said_running_.load(std::memory_order_acquire)) cycles_while_stopped_.fetch_add(1, std::memory_order_relaxed);
+    const unsigned long me = static_cast<unsigned long>(pthread_self());
+    if (last_runner_.exchange(me, std::memory_order_relaxed) != me) runner_changes_.fetch_add(1, std::memory_order_relaxed);
+    run_plan(frames, io);
+    runners_.fetch_sub(1, std::memory_order_release);
+}
+
+void Engine::run_plan(int frames, const IoTable& io) {
+    // audio thread only
+    const Plan* plan = publisher_.acquire();
+    if (!plan || frames <= 0) return;
+    const std::size_t n = static_cast<std::size_t>(frames);
+    const int mf = plan->max_frames;
+
+    if (frames > mf) {
+        oversize_cycles_.fetch_add(1, std::memory_order_relaxed);
+        for (const auto& e : plan->endpoints) {
+            if (e.kind != graph::EndpointKind::Output) continue;
+            for (int c = 0; c < e.channels; ++c) {
+                if (float* out = io.channel[static_cast<std::size_t>(e.slot)][static_cast<std::size_t>(c)]) {
+                    std::memset(out, 0, n * sizeof(float));
+                }
+            }
+        }
+        return;
+    }
+
+    for (const auto& e : plan->endpoints) {
+        if (e.kind != graph::EndpointKind::Input) continue;
+        for (int c = 0; c < e.channels; ++c) {
+            const float* in = io.channel[static_cast<std::size_t>(e.slot)][static_cast<std::size_t>(c)];
+            if (in) {
+                std::memcpy(e.channel(c, mf), in, n * sizeof(float));
+            } else {
+                std::memset(e.channel(c, mf), 0, n * sizeof(float));
+            }
+        }
+    }
+    for (const auto& s : plan->silences) {
+        std::memset(plan->endpoints[static_cast<std::size_t>(s.endpoint)].channel(s.channel, mf), 0, n * sizeof(float));
+    }
+    for (const auto& step : plan->steps) {
+        dsp::GainRamp& gain = gains_[static_cast<std::size_t>(step.gain_slot)];
+        gain.set_target(step.target_gain, plan->ramp_frames);
+        const dsp::GainSpan span = gain.span(frames);
+        const auto& src = plan->endpoints[static_cast<std::size_t>(step.src)];
+        const auto& dst = plan->endpoints[static_cast<std::size_t>(step.dst)];
+        for (const auto& tap : step.taps) {
+            float* d = dst.channel(tap.to, mf);
+            const float* s = src.channel(tap.from, mf);
+            if (tap.assign) {
+                dsp::mix_assign(d, s, n, span, tap.weight);
+            } else {
+                dsp::mix_add(d, s, n, span, tap.weight);
+            }
+        }
+        gain.advance(frames);
+    }
+    const float meter_decay = std::exp(-static_cast<float>(frames) / plan->meter_tau_frames);
+    for (const auto& e : plan->endpoints) {
+        for (int c = 0; c < e.channels; ++c) {
+            const std::size_t m = static_cast<std::size_t>(e.slot) * graph::kMaxChannels + static_cast<std::size_t>(c);
+            meters_[m].update(e.channel(c, mf), n, meter_decay);
+            if (e.kind != graph::EndpointKind::Output) continue;
+            if (float* out = io.channel[static_cast<std::size_t>(e.slot)][static_cast<std::size_t>(c)]) {
+                std::memcpy(out, e.channel(c, mf), n * sizeof(float));
+            }
+        }
+    }
+    frames_processed_.store(frames_processed_.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+}
+
+} // namespace sy::router

@@ -1,0 +1,99 @@
+// The engine: the one place where a Model becomes sound. The control side
+// validates and compiles edits into Plans and publishes them; the audio side
+// (a driver's callback) runs the current Plan once per cycle.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "dsp/gain_ramp.hpp"
+#include "dsp/meter.hpp"
+#include "graph/compiler.hpp"
+#include "graph/model.hpp"
+#include "graph/problem.hpp"
+#include "router/engine/io_table.hpp"
+#include "router/engine/plan_publisher.hpp"
+
+namespace sy::router {
+
+struct EngineOptions {
+    int max_frames = 1024; // the largest block a driver will ask for
+    double ramp_ms = 5.0;  // every gain, mute and route change takes this long
+};
+
+class Engine {
+public:
+    explicit Engine(EngineOptions options = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Control thread. Validates `next`, and if it is good makes it the
+    // running model: removed routes fade out before they go, new routes fade
+    // in, changed gains ramp. On problems nothing changes.
+    graph::Problems apply(const graph::Model& next);
+
+    // Control thread. A driver says whether an audio thread is cycling; with
+    // none, changes need no fades and retired Plans are freed at once.
+    void set_audio_running(bool running);
+    // Control thread. Frees Plans the audio thread has moved past.
+    void reclaim();
+    // Control thread. Returns once the audio thread runs the current Plan
+    // and its gain ramps have ended (at most 250 ms; at once without audio).
+    void settle();
+
+    const graph::Model& model() const { return model_; }
+    const graph::Plan* plan() const { return publisher_.current(); }
+    int endpoint_slot(const std::string& id) const;
+    std::size_t retired_plans() const { return publisher_.retired_count(); }
+
+    // Any thread.
+    dsp::MeterReading take_meter(int slot, int channel);
+    std::uint64_t frames_processed() const { return frames_processed_.load(std::memory_order_relaxed); }
+    std::uint64_t oversize_cycles() const { return oversize_cycles_.load(std::memory_order_relaxed); }
+    // Exactly one thread runs the Plan at a time, and only while a driver
+    // has said audio runs (otherwise apply() frees Plans at once). These
+    // count the breaches; debug builds also assert on an overlap.
+    std::uint64_t overlapping_cycles() const { return overlapping_cycles_.load(std::memory_order_relaxed); }
+    std::uint64_t cycles_while_stopped() const { return cycles_while_stopped_.load(std::memory_order_relaxed); }
+    // How often the thread that runs process() changed: 1 after the first
+    // cycle, one more for each move of the hub to another server.
+    std::uint64_t runner_changes() const { return runner_changes_.load(std::memory_order_relaxed); }
+
+    // Audio thread only: never allocates, locks, logs or blocks. Reads the
+    // inputs named in `io`, writes its outputs. A block larger than the Plan
+    // was built for plays silence (and is counted), never garbage.
+    void process(int frames, const IoTable& io);
+
+private:
+    void run_plan(int frames, const IoTable& io); // process() without the runner checks
+    void publish(const graph::Model& model, std::vector<int> freed_endpoints, std::vector<int> freed_routes);
+    void wait_for_ramp(std::uint64_t generation);
+    void release_slots(std::vector<PlanPublisher::Retired> retired);
+
+    EngineOptions options_;
+    graph::Model model_;
+    graph::Slots slots_;
+    std::vector<int> free_endpoint_slots_;
+    std::vector<int> free_route_slots_;
+    PlanPublisher publisher_;
+    bool audio_running_ = false;
+    std::atomic<bool> audio_said_running_{false}; // audio_running_, for the audio thread's check
+
+    // Owned by the audio thread while it runs; the control thread touches a
+    // slot only while no published Plan refers to it.
+    std::unique_ptr<dsp::GainRamp[]> gains_;
+    std::unique_ptr<dsp::Meter[]> meters_; // kMaxEndpoints x kMaxChannels
+
+    std::atomic<std::uint64_t> frames_processed_{0};
+    std::atomic<std::uint64_t> oversize_cycles_{0};
+    std::atomic<int> runners_{0};
+    std::atomic<unsigned long> last_runner_{0};
+    std::atomic<std::uint64_t> overlapping_cycles_{0};
+    std::atomic<std::uint64_t> cycles_while_stopped_{0};
+    std::atomic<std::uint64_t> runner_changes_{0};
+};
+
+} // namespace sy::router

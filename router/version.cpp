@@ -1,1 +1,0 @@
-#include "router/version.hpp"
