@@ -17,26 +17,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "router/control/control_handler.hpp"
+
 namespace sy::router {
 
-using ClientId = std::uint64_t;
-
-// What the engine does with a request; implemented by the Controller.
-class ControlHandler {
-public:
-    virtual ~ControlHandler() = default;
-    // One request line that parsed as JSON (any value: non-objects are the
-    // handler's to answer with bad_request). Returns the complete reply
-    // ({"id":..,"ok":..,...}), sent back on that connection after any event
-    // the handler send()s meanwhile.
-    virtual nlohmann::json handle(ClientId client, const nlohmann::json& request) = 0;
-    // The connection is gone (closed by the peer, an error, or a full queue);
-    // its subscriptions go with it. Never called for a client that was
-    // refused at accept, nor by close().
-    virtual void disconnected(ClientId client) = 0;
-};
-
-class ControlServer {
+class ControlServer : public EventSink {
 public:
     static constexpr std::size_t kMaxLine = 1 << 20;   // bytes in one request line, without its '\n'
     static constexpr std::size_t kMaxQueued = 8 << 20; // bytes waiting for one client before it is closed
@@ -67,7 +52,7 @@ public:
     // Control thread only. Queues one event line for `client`; an unknown or
     // closed client is ignored. A client with more than kMaxQueued bytes
     // waiting is closed (reported at the next poll_once).
-    void send(ClientId client, const nlohmann::json& message);
+    void send(ClientId client, const nlohmann::json& message) override;
 
     std::vector<ClientId> clients() const; // connected, in the order they came
     const std::string& path() const { return path_; }

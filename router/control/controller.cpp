@@ -30,8 +30,8 @@ constexpr std::array<std::string_view, 4> kEventKinds = {"meters", "xruns", "dev
 
 } // namespace
 
-Controller::Controller(LiveSession& session, ControlServer* server, StateSaver* saver)
-    : session_(session), server_(server), saver_(saver) {}
+Controller::Controller(LiveSession& session, EventSink* events, StateSaver* saver)
+    : session_(session), events_(events), saver_(saver) {}
 
 json Controller::handle(ClientId client, const json& request) {
     const json id = request.is_object() && request.contains("id") ? request.at("id") : json(nullptr);
@@ -178,9 +178,9 @@ void Controller::disconnected(ClientId client) {
 }
 
 void Controller::send_to(bool Subscription::*kind, const json& event) {
-    if (!server_) return;
+    if (!events_) return;
     for (const auto& [client, s] : subscriptions_) {
-        if (s.*kind) server_->send(client, event);
+        if (s.*kind) events_->send(client, event);
     }
 }
 
@@ -202,7 +202,7 @@ void Controller::tick(Clock::time_point now) {
 void Controller::send_meters(Clock::time_point now) {
     bool due = false;
     for (const auto& [client, s] : subscriptions_) due |= s.meters && now >= s.next_meters;
-    if (!due || !server_) return;
+    if (!due || !events_) return;
     session_.meters().sample(session_.engine(), session_.model());
     for (auto& [client, s] : subscriptions_) {
         if (!s.meters || now < s.next_meters) continue;
@@ -211,12 +211,12 @@ void Controller::send_meters(Clock::time_point now) {
         for (const auto& [id, ch] : session_.meters().take(s.meter_reader)) {
             endpoints[id] = {{"peak", ch.peak}, {"rms", ch.rms}};
         }
-        server_->send(client, {{"event", "meters"}, {"endpoints", std::move(endpoints)}});
+        events_->send(client, {{"event", "meters"}, {"endpoints", std::move(endpoints)}});
     }
 }
 
 void Controller::report_xruns() {
-    const std::uint64_t xruns = session_.jack().xruns();
+    const std::uint64_t xruns = session_.missed_cycles(LiveSession::Server::Jack);
     const std::uint64_t under = session_.bridge_underruns();
     const std::uint64_t over = session_.bridge_overruns();
     if (xruns == last_xruns_ && under == last_underruns_ && over == last_overruns_) return;

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "router/control/command_error.hpp"
-#include "router/control/control_server.hpp"
+#include "router/control/control_handler.hpp"
 #include "router/session/live_session.hpp"
 #include "router/control/request_args.hpp"
 #include "router/control/state_saver.hpp"
@@ -25,8 +25,9 @@ class Controller : public ControlHandler {
 public:
     using Clock = std::chrono::steady_clock;
 
-    // `server` (for events) and `saver` (for last.json) may be null.
-    Controller(LiveSession& session, ControlServer* server, StateSaver* saver);
+    // `events` (the control server, where events go) and `saver` (for
+    // last.json) may be null.
+    Controller(LiveSession& session, EventSink* events, StateSaver* saver);
 
     // The file the running model came from: `preset.save` with no name
     // writes there.
@@ -92,7 +93,7 @@ private:
     void report_devices();
 
     LiveSession& session_;
-    ControlServer* server_;
+    EventSink* events_;
     StateSaver* saver_;
     std::string preset_file_;
     std::string current_by_; // who sent the command being handled, for `changed` events

@@ -25,22 +25,15 @@ const char* kind_name(graph::EndpointKind k) {
 } // namespace
 
 Outcome Controller::status(ClientId, RequestArgs&) {
-    const bool jack = session_.jack_is_hub();
-    const bool none = session_.hub() == LiveSession::Server::None;
     json hub = {{"server", LiveSession::server_name(session_.hub())}};
-    if (none) {
-        hub["running"] = false;
-    } else if (jack) {
-        hub["running"] = session_.jack().running();
-        hub["rate"] = session_.jack().rate();
-        hub["period"] = session_.jack().period();
-        hub["dsp_load"] = session_.jack().dsp_load();
-        hub["xruns"] = session_.jack().xruns();
-    } else {
-        hub["running"] = session_.pipewire().running();
-        hub["rate"] = session_.pipewire().rate();
-        hub["period"] = session_.pipewire().quantum();
+    const LiveSession::HubFigures figures = session_.hub_figures();
+    hub["running"] = figures.running;
+    if (session_.hub() != LiveSession::Server::None) {
+        hub["rate"] = figures.rate;
+        hub["period"] = figures.period;
     }
+    if (figures.dsp_load) hub["dsp_load"] = *figures.dsp_load;
+    if (figures.xruns) hub["xruns"] = *figures.xruns;
     // Cycles longer than the Plan was built for: their outputs were silenced.
     hub["oversize_cycles"] = session_.engine().oversize_cycles();
     json bridges = json::array();
@@ -62,8 +55,8 @@ Outcome Controller::status(ClientId, RequestArgs&) {
     // PipeWire's graph cycles our node was left out of or finished after
     // the driver's next wakeup. A client that wants
     // to know whether a moment of sound was whole asks before and after it.
-    servers["jack"]["missed_cycles"] = session_.jack().xruns();
-    servers["pipewire"]["missed_cycles"] = session_.pipewire().missed_cycles();
+    servers["jack"]["missed_cycles"] = session_.missed_cycles(LiveSession::Server::Jack);
+    servers["pipewire"]["missed_cycles"] = session_.missed_cycles(LiveSession::Server::Pipewire);
     return Outcome::ok({{"name", session_.model().name},
                         {"revision", revision_},
                         {"hub", hub},

@@ -42,18 +42,18 @@ void Engine::set_audio_running(bool running) {
 
 void Engine::reclaim() {
     // control thread only
-    release_slots(publisher_.reclaim(!audio_running_));
+    reclaim_plans(!audio_running_);
 }
 
 void Engine::settle() {
     // control thread only
-    if (audio_running_ && publisher_.current()) wait_for_ramp(publisher_.current()->generation);
+    if (audio_running_ && plans_.current()) wait_for_ramp();
 }
 
-void Engine::release_slots(std::vector<PlanPublisher::Retired> retired) {
-    for (auto& r : retired) {
-        free_endpoint_slots_.insert(free_endpoint_slots_.end(), r.endpoint_slots.begin(), r.endpoint_slots.end());
-        free_route_slots_.insert(free_route_slots_.end(), r.route_slots.begin(), r.route_slots.end());
+void Engine::reclaim_plans(bool audio_stopped) {
+    for (auto& freed : plans_.reclaim({!audio_stopped})) {
+        free_endpoint_slots_.insert(free_endpoint_slots_.end(), freed.endpoints.begin(), freed.endpoints.end());
+        free_route_slots_.insert(free_route_slots_.end(), freed.routes.begin(), freed.routes.end());
     }
 }
 
@@ -83,7 +83,7 @@ graph::Problems Engine::apply(const Model& next) {
 
     // Routes that go away first fade to silence on the running model, so
     // that removing them is silent too.
-    if (audio_running_ && publisher_.current()) {
+    if (audio_running_ && plans_.current()) {
         Model fading = model_;
         bool any = false;
         for (auto& r : fading.routes) {
@@ -94,7 +94,7 @@ graph::Problems Engine::apply(const Model& next) {
         }
         if (any) {
             publish(fading, {}, {});
-            wait_for_ramp(publisher_.current()->generation);
+            wait_for_ramp();
         }
     }
 
@@ -147,19 +147,20 @@ void Engine::publish(const Model& model, std::vector<int> freed_endpoints, std::
     options.ramp_ms = options_.ramp_ms;
     graph::Compiled compiled = graph::compile(model, slots_, options);
     // apply() validated and assigned every slot, so compiling cannot fail.
-    publisher_.publish(std::move(compiled.plan), std::move(freed_endpoints), std::move(freed_routes));
+    compiled.plan->generation = plans_.next_generation();
+    plans_.publish(std::move(compiled.plan), {std::move(freed_endpoints), std::move(freed_routes)});
 }
 
-void Engine::wait_for_ramp(std::uint64_t generation) {
+void Engine::wait_for_ramp() {
     // control thread only: sleeps, never spins the audio thread's core.
     using namespace std::chrono;
     const auto deadline = steady_clock::now() + milliseconds(250);
-    while (publisher_.seen_generation() < generation) {
+    while (!plans_.seen_by_all({true})) {
         if (steady_clock::now() > deadline) return; // audio stalled: nothing is heard anyway
         std::this_thread::sleep_for(milliseconds(1));
     }
     const std::uint64_t start = frames_processed();
-    const Plan* plan = publisher_.current();
+    const Plan* plan = plans_.current();
     const std::uint64_t needed = static_cast<std::uint64_t>(plan->ramp_frames + plan->max_frames);
     while (frames_processed() - start < needed) {
         if (steady_clock::now() > deadline) return;
@@ -188,7 +189,7 @@ void Engine::process(int frames, const IoTable& io) {
 
 void Engine::run_plan(int frames, const IoTable& io) {
     // audio thread only
-    const Plan* plan = publisher_.acquire();
+    const Plan* plan = plans_.acquire(0).value;
     if (!plan || frames <= 0) return;
     const std::size_t n = static_cast<std::size_t>(frames);
     const int mf = plan->max_frames;

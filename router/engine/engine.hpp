@@ -14,7 +14,7 @@
 #include "graph/model.hpp"
 #include "graph/problem.hpp"
 #include "router/engine/io_table.hpp"
-#include "router/engine/plan_publisher.hpp"
+#include "router/engine/rt_handoff.hpp"
 
 namespace sy::router {
 
@@ -45,9 +45,9 @@ public:
     void settle();
 
     const graph::Model& model() const { return model_; }
-    const graph::Plan* plan() const { return publisher_.current(); }
+    const graph::Plan* plan() const { return plans_.current(); }
     int endpoint_slot(const std::string& id) const;
-    std::size_t retired_plans() const { return publisher_.retired_count(); }
+    std::size_t retired_plans() const { return plans_.retired_count(); }
 
     // Any thread.
     dsp::MeterReading take_meter(int slot, int channel);
@@ -70,15 +70,21 @@ public:
 private:
     void run_plan(int frames, const IoTable& io); // process() without the runner checks
     void publish(const graph::Model& model, std::vector<int> freed_endpoints, std::vector<int> freed_routes);
-    void wait_for_ramp(std::uint64_t generation);
-    void release_slots(std::vector<PlanPublisher::Retired> retired);
+    void wait_for_ramp(); // until the audio thread runs the current Plan and its ramps end
+    void reclaim_plans(bool audio_stopped);
 
     EngineOptions options_;
     graph::Model model_;
     graph::Slots slots_;
     std::vector<int> free_endpoint_slots_;
     std::vector<int> free_route_slots_;
-    PlanPublisher publisher_;
+    // Slots only a replaced Plan used: free again once the audio thread
+    // can no longer hold that Plan.
+    struct FreedSlots {
+        std::vector<int> endpoints;
+        std::vector<int> routes;
+    };
+    RtHandoff<graph::Plan, 1, FreedSlots> plans_;
     bool audio_running_ = false;
     std::atomic<bool> audio_said_running_{false}; // audio_running_, for the audio thread's check
 

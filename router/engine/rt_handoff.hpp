@@ -1,19 +1,26 @@
-// Hands immutable objects (a port table, a set of bridges) from the control
-// thread to one or more audio threads with one atomic pointer swap, and frees
-// the replaced ones on the control thread once every audio thread that could
-// hold one has provably moved past it: the same scheme as PlanPublisher, for
-// several readers.
+// The one way anything reaches an audio thread: immutable objects (a Plan,
+// a port table, a set of crossings) handed from the control thread to one
+// or more audio threads with one atomic pointer swap. The replaced object is
+// retired and freed on the control thread once every audio thread that could
+// hold it has provably moved past it: each reader records the generation it
+// loaded last, and generations only grow.
+//
+// A publish may leave something behind with the object it replaces (a
+// `Leftover`: slots only that object used, crossings only it pointed at);
+// reclaim() hands it back when that object is freed, so its owner can reuse
+// or free it knowing no audio thread can reach it any more.
 #pragma once
 
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <variant>
 #include <vector>
 
 namespace sy::router {
 
-template <typename T, std::size_t Readers>
+template <typename T, std::size_t Readers, typename Leftover = std::monostate>
 class RtHandoff {
 public:
     struct Acquired {
@@ -26,23 +33,39 @@ public:
     RtHandoff(const RtHandoff&) = delete;
     RtHandoff& operator=(const RtHandoff&) = delete;
 
-    // Control thread. Publishes `next` (release store); the previous one is
-    // retired until reclaim() finds it unused.
-    void publish(std::unique_ptr<T> next) {
-        auto entry = std::make_unique<Entry>(Entry{std::move(next), next_generation_++});
+    // Control thread. The generation the next publish() gives its object.
+    std::uint64_t next_generation() const { return next_generation_; }
+
+    // Control thread. Publishes `next` (release store); the previous object
+    // is retired, with `leftover`, until reclaim() finds it unused.
+    std::uint64_t publish(std::unique_ptr<T> next, Leftover leftover = {}) {
+        auto entry = std::make_unique<Entry>(Entry{std::move(next), next_generation_++, {}});
         current_.store(entry.get(), std::memory_order_release);
-        if (owned_) retired_.push_back(std::move(owned_));
+        // The slot before the first publish retires too: its leftover is
+        // handed back like any other.
+        if (!owned_) owned_ = std::make_unique<Entry>();
+        owned_->leftover = std::move(leftover);
+        retired_.push_back(std::move(owned_));
         owned_ = std::move(entry);
+        return owned_->generation;
     }
 
-    // Control thread. A reader marked not running must really be stopped
-    // (its thread joined or its server gone), never merely idle.
-    void reclaim(const Running& running) {
+    // Control thread. Frees the retired objects no running reader can hold,
+    // and returns what was left with them. A reader marked not running must
+    // really be stopped (its thread joined or its server gone), never merely
+    // idle.
+    std::vector<Leftover> reclaim(const Running& running) {
+        std::vector<Leftover> done;
         std::vector<std::unique_ptr<Entry>> keep;
         for (auto& e : retired_) {
-            if (!past(e->generation, running)) keep.push_back(std::move(e));
+            if (past(e->generation, running)) {
+                done.push_back(std::move(e->leftover));
+            } else {
+                keep.push_back(std::move(e));
+            }
         }
         retired_ = std::move(keep);
+        return done;
     }
 
     // Control thread: every running reader has loaded the current object.
@@ -65,7 +88,8 @@ public:
 private:
     struct Entry {
         std::unique_ptr<T> value;
-        std::uint64_t generation = 0;
+        std::uint64_t generation = 0; // 0: the empty slot before the first publish
+        Leftover leftover;            // handed back when this entry is freed
     };
 
     // Whether every running reader has loaded something newer than generation g.

@@ -1,4 +1,6 @@
 #include "router/session/live_session.hpp"
+
+#include "router/jack/side.hpp"
 #include "router/session/live_endpoints.hpp"
 
 #include <algorithm>
@@ -62,6 +64,7 @@ graph::Model with_routes_muted(graph::Model m, const std::set<std::string>& ids)
 LiveSession::LiveSession(graph::Model model, HubChoice hub)
     : model_(std::move(model)), choice_(hub),
       one_domain_(hub != HubChoice::Jack && JackSide::library_is_pipewire()), engine_(EngineOptions{kMaxFrames, 5.0}),
+      jack_(std::make_unique<JackSide>()),
       zeros_(kMaxFrames, 0.0f),
       discard_{std::vector<float>(kMaxFrames, 0.0f), std::vector<float>(kMaxFrames, 0.0f)} {}
 
@@ -134,9 +137,9 @@ std::string LiveSession::start() {
         return "preset: " + problems.front().field + ": " + problems.front().message;
     }
     if (jack_wanted(model_)) {
-        const std::string error = jack_.start(model_.name, jack_endpoints(model_), &LiveSession::jack_cycle, this);
+        const std::string error = jack_->start(model_.name, jack_endpoints(model_), &LiveSession::jack_cycle, this);
         if (!error.empty() && choice_ == HubChoice::Jack) {
-            jack_.stop();
+            jack_->stop();
             return error;
         }
         // JackSide keeps the wish: poll() opens the client when a server appears.
@@ -147,9 +150,9 @@ std::string LiveSession::start() {
     // JACK's keeps their fill (and the path's latency) small. As the hub,
     // PipeWire is asked for the preset's period. Started even with no
     // PipeWire endpoint yet, so that endpoints added later have a node to join.
-    const bool jack_hub = choice_ != HubChoice::Pipewire && jack_.running();
+    const bool jack_hub = choice_ != HubChoice::Pipewire && jack_->running();
     if (jack_hub) {
-        pipewire_.request_quantum(jack_.period(), jack_.rate());
+        pipewire_.request_quantum(jack_->period(), jack_->rate());
     } else {
         pipewire_.request_quantum(model_.engine.period, model_.engine.rate);
     }
@@ -157,7 +160,7 @@ std::string LiveSession::start() {
         pipewire_.start(model_.name, pipewire_endpoints(model_), &LiveSession::pipewire_cycle, this);
     if (!error.empty()) {
         if (!jack_hub) {
-            jack_.stop();
+            jack_->stop();
             return "no audio server: " + error;
         }
         bool any_pipewire = false;
@@ -178,13 +181,13 @@ std::string LiveSession::start() {
 std::string LiveSession::serve(const graph::Model& m) {
     // control thread only: the servers and bridges serve `m`'s endpoints.
     std::string error;
-    if (jack_wanted(m) && !jack_.wanted()) {
+    if (jack_wanted(m) && !jack_->wanted()) {
         // The first JACK endpoint of a session that had none: from now on a
         // JACK server is looked for, and joins through bridges when found.
-        if (std::string e = jack_.start(m.name, jack_endpoints(m), &LiveSession::jack_cycle, this); !e.empty())
+        if (std::string e = jack_->start(m.name, jack_endpoints(m), &LiveSession::jack_cycle, this); !e.empty())
             std::fprintf(stderr, "switchyard: %s: JACK endpoints wait for a JACK server\n", e.c_str());
-    } else if (jack_.wanted()) {
-        error = jack_.update(jack_endpoints(m));
+    } else if (jack_->wanted()) {
+        error = jack_->update(jack_endpoints(m));
     }
     if (std::string e = pipewire_.update(pipewire_endpoints(m)); !e.empty() && error.empty()) error = e;
     if (hub_server_ != Server::None) update_crossings(m);
@@ -243,7 +246,7 @@ graph::Problems LiveSession::apply(const graph::Model& requested) {
 void LiveSession::poll() {
     // control thread only. The backends retry lost servers; the links turn
     // what they see into transitions, and each rebuilds what depends on it.
-    jack_.poll();
+    jack_->poll();
     pipewire_.poll();
     observe_servers();
     engine_.reclaim();
@@ -254,11 +257,10 @@ void LiveSession::stop() {
     // control thread only
     hub_.store(static_cast<int>(Server::None), std::memory_order_seq_cst);
     hub_server_ = Server::None;
-    jack_.stop();
+    jack_->stop();
     pipewire_.stop();
     engine_.set_audio_running(false);
     crossing_set_.reclaim({false, false});
-    retired_crossings_.clear();
     crossings_.clear();
     started_ = false;
 }

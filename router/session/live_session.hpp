@@ -29,13 +29,18 @@
 #include "router/bridge/bridge.hpp"
 #include "router/engine/engine.hpp"
 #include "router/engine/io_rows.hpp"
-#include "router/jack/side.hpp"
 #include "router/engine/meter_board.hpp"
+#include "router/engine/port_status.hpp"
 #include "router/pipewire/side.hpp"
 #include "router/engine/rt_handoff.hpp"
 #include "router/session/server_link.hpp"
 
 namespace sy::router {
+
+// The JACK side is only pointed at here, so that what includes the session
+// (the controller, the commands) does not include <jack/jack.h>.
+class JackSide;
+struct JackEndpoint;
 
 enum class HubChoice { Auto, Jack, Pipewire };
 
@@ -120,11 +125,25 @@ public:
     // Lines for the start-up report: where each endpoint went.
     std::vector<std::string> endpoint_report() const;
 
+    // Control thread. The hub's server as the status reports it: JACK
+    // also says its DSP load and xruns.
+    struct HubFigures {
+        bool running = false;
+        int rate = 0;
+        int period = 0; // JACK's period or PipeWire's quantum
+        std::optional<float> dsp_load;
+        std::optional<std::uint64_t> xruns;
+    };
+    HubFigures hub_figures() const;
+    // Cycles a server ran without us since start: JACK's xruns, the PipeWire
+    // graph cycles our node was left out of or finished late.
+    std::uint64_t missed_cycles(Server s) const;
+
     std::uint64_t bridge_underruns() const;
     std::uint64_t bridge_overruns() const;
     // Any thread: every bridge has locked (true when there are none).
     bool bridges_locked() const;
-    const JackSide& jack() const { return jack_; }
+    const JackSide& jack() const { return *jack_; }
     const PipewireSide& pipewire() const { return pipewire_; }
     Engine& engine() { return engine_; }
 
@@ -177,7 +196,8 @@ private:
     bool on_far(const graph::Endpoint& e) const;
     std::unique_ptr<Crossing> make_crossing(const graph::Endpoint& e) const;
     void update_crossings(const graph::Model& m, bool rebuild_all = false);
-    void publish_crossings();
+    // `gone`: crossings only the replaced set pointed at, freed with it.
+    void publish_crossings(std::vector<std::unique_ptr<Crossing>> gone = {});
     void free_retired_crossings();
     void wait_until_crossings_seen();
     // Whether a crossing's bridge is written on JACK's clock (and read on
@@ -208,7 +228,7 @@ private:
     std::atomic<int> hub_{0};
     std::array<std::atomic<bool>, 3> in_cycle_{}; // by Server: that server's callback is inside a cycle
     Engine engine_;
-    JackSide jack_;
+    std::unique_ptr<JackSide> jack_;
     PipewireSide pipewire_;
     ServerLink jack_link_{"jack"};
     ServerLink pipewire_link_{"pipewire"};
@@ -232,10 +252,11 @@ private:
     // when a crossing goes so that nothing writes into a freed one. Each
     // touched only by its own server's audio thread.
     std::array<IoRows, 2> crossing_rows_;
-    std::vector<std::unique_ptr<Crossing>> retired_crossings_; // gone, waiting for both audio threads to move on
     MeterBoard meters_;
     int status_meter_reader_ = -1;
-    RtHandoff<CrossingSet, 2> crossing_set_;
+    // The crossings that go wait with the set they left, until both audio
+    // threads have moved past it.
+    RtHandoff<CrossingSet, 2, std::vector<std::unique_ptr<Crossing>>> crossing_set_;
     // Stand-ins for a PipeWire port with no buffer this cycle: the bridge
     // still has to move its frames to keep time. Read-only zeros for inputs,
     // a write-only sink for outputs.

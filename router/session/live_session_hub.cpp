@@ -11,6 +11,8 @@
 #include "router/session/live_endpoints.hpp"
 #include "router/session/live_session.hpp"
 
+#include "router/jack/side.hpp"
+
 namespace sy::router {
 
 namespace {
@@ -134,15 +136,15 @@ void LiveSession::observe_servers() {
             std::snprintf(detail, sizeof detail, "back after %.2f s", t->gone_seconds);
         note(t->server, state_name(t->to), detail);
     };
-    if (jack_.server_losses() != jack_losses_seen_) {
-        jack_losses_seen_ = jack_.server_losses();
-        seen(jack_link_.observe(jack_.wanted(), false, false, now));
+    if (jack_->server_losses() != jack_losses_seen_) {
+        jack_losses_seen_ = jack_->server_losses();
+        seen(jack_link_.observe(jack_->wanted(), false, false, now));
     }
     if (pipewire_.server_losses() != pipewire_losses_seen_) {
         pipewire_losses_seen_ = pipewire_.server_losses();
         seen(pipewire_link_.observe(pipewire_.wanted(), false, false, now));
     }
-    seen(jack_link_.observe(jack_.wanted(), jack_.running(), jack_.cycling(), now));
+    seen(jack_link_.observe(jack_->wanted(), jack_->running(), jack_->cycling(), now));
     const bool pw_up = pipewire_.running();
     seen(pipewire_link_.observe(pipewire_.wanted(), pw_up, pw_up && pipewire_.rate() > 0 && pipewire_.quantum() > 0, now));
     if (changed) {
@@ -186,7 +188,7 @@ LiveSession::Server LiveSession::choose_hub() const {
 }
 
 int LiveSession::hub_rate(Server s) const {
-    if (s == Server::Jack) return jack_.rate();
+    if (s == Server::Jack) return jack_->rate();
     if (s == Server::Pipewire && pipewire_.rate() > 0) return pipewire_.rate();
     return model_.engine.rate;
 }
@@ -235,7 +237,7 @@ bool LiveSession::crossable() const {
 }
 
 LiveSession::CrossingSizes LiveSession::sizes_now() const {
-    return {hub_server_, jack_.rate(), jack_.period(), pipewire_.rate(), pipewire_.quantum()};
+    return {hub_server_, jack_->rate(), jack_->period(), pipewire_.rate(), pipewire_.quantum()};
 }
 
 bool LiveSession::on_far(const graph::Endpoint& e) const {
@@ -255,10 +257,10 @@ std::unique_ptr<LiveSession::Crossing> LiveSession::make_crossing(const graph::E
     c->far = other(hub_server_);
     c->quality = e.quality.value_or(graph::Quality::Medium);
     const bool jack_far = c->far == Server::Jack;
-    const double far_rate = jack_far ? jack_.rate() : pipewire_.rate();
-    const double hub_rate = jack_far ? pipewire_.rate() : jack_.rate();
-    const int far_period = jack_far ? jack_.period() : pipewire_.quantum();
-    const int hub_period = jack_far ? pipewire_.quantum() : jack_.period();
+    const double far_rate = jack_far ? jack_->rate() : pipewire_.rate();
+    const double hub_rate = jack_far ? pipewire_.rate() : jack_->rate();
+    const int far_period = jack_far ? jack_->period() : pipewire_.quantum();
+    const int hub_period = jack_far ? pipewire_.quantum() : jack_->period();
     BridgeConfig config;
     config.channels = e.channels;
     config.writer_rate = c->input ? far_rate : hub_rate;
@@ -303,9 +305,9 @@ void LiveSession::update_crossings(const graph::Model& m, bool rebuild_all) {
     }
     crossings_ = std::move(next);
     built_for_ = sizes_now();
-    publish_crossings();
-    for (auto& c : gone) retired_crossings_.push_back(std::move(c));
-    if (!retired_crossings_.empty()) wait_until_crossings_seen();
+    const bool any_gone = !gone.empty();
+    publish_crossings(std::move(gone));
+    if (any_gone) wait_until_crossings_seen();
     free_retired_crossings();
 }
 
@@ -322,22 +324,20 @@ void LiveSession::free_retired_crossings() {
     // control thread only. A crossing goes once neither audio thread can be
     // in it: both have loaded a set without it (or are stopped). Should one
     // be stuck, the crossing waits for a later poll().
-    const RtHandoff<CrossingSet, 2>::Running running{jack_.running(), pipewire_.running()};
-    if (crossing_set_.seen_by_all(running)) retired_crossings_.clear();
-    crossing_set_.reclaim(running);
+    crossing_set_.reclaim({jack_->running(), pipewire_.running()}); // what it hands back is freed here
 }
 
-void LiveSession::publish_crossings() {
+void LiveSession::publish_crossings(std::vector<std::unique_ptr<Crossing>> gone) {
     // control thread only
     auto set = std::make_unique<CrossingSet>();
     for (auto& c : crossings_) set->rows.push_back({c->slot, c.get()});
-    crossing_set_.publish(std::move(set));
+    crossing_set_.publish(std::move(set), std::move(gone));
 }
 
 void LiveSession::wait_until_crossings_seen() {
     // control thread only: sleeps a cycle or two of each server at most.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
-    while (!crossing_set_.seen_by_all({jack_.running(), pipewire_.running()}) &&
+    while (!crossing_set_.seen_by_all({jack_->running(), pipewire_.running()}) &&
            std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }

@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "router/session/live_session.hpp"
+
+#include "router/jack/side.hpp"
 #include "router/session/live_endpoints.hpp"
 
 namespace sy::router {
@@ -32,10 +34,10 @@ graph::LatencyPart part(std::string name, std::string kind, double frames, doubl
 std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoint& e) const {
     const double hub = model_.engine.rate;
     std::vector<graph::LatencyPart> parts;
-    if (served_by_jack(e) && jack_.running()) {
-        const unsigned f = jack_.device_latency_frames(e.id);
+    if (served_by_jack(e) && jack_->running()) {
+        const unsigned f = jack_->device_latency_frames(e.id);
         const char* what = e.kind == graph::EndpointKind::Input ? "capture" : "playback";
-        if (f > 0) parts.push_back(part(std::string("jack ") + what + " (" + e.id + ")", "device", f, jack_.rate(), hub));
+        if (f > 0) parts.push_back(part(std::string("jack ") + what + " (" + e.id + ")", "device", f, jack_->rate(), hub));
     }
     for (const auto& c : crossings_) {
         if (c->id != e.id) continue;
@@ -89,14 +91,14 @@ bool LiveSession::bridges_locked() const {
 std::vector<std::string> LiveSession::endpoint_report() const {
     std::vector<std::string> lines;
     each_endpoint(model_, [&](const graph::Endpoint& e, bool input) {
-        std::string where = served_by_jack(e) ? (jack_.running() ? "JACK ports of client " + model_.name : "JACK (no server: waiting)")
+        std::string where = served_by_jack(e) ? (jack_->running() ? "JACK ports of client " + model_.name : "JACK (no server: waiting)")
                           : on_jack(e)      ? "PipeWire's JACK: ports of the PipeWire node, one clock domain"
                           : on_pipewire(e)  ? "PipeWire"
                                            : "nowhere live (a plain endpoint is for offline render)";
         lines.push_back(std::string(input ? "input  " : "output ") + e.id + ": " + where);
     });
     for (const auto& s : pipewire_.status()) lines.push_back("  pipewire " + s.id + ": " + s.state);
-    for (const auto& s : jack_.status()) {
+    for (const auto& s : jack_->status()) {
         lines.push_back("  jack " + s.id + ": " + std::to_string(s.connected) + "/" + std::to_string(s.wanted) + " connections");
     }
     return lines;
@@ -106,8 +108,8 @@ std::string LiveSession::status_line() {
     std::string line;
     char buf[256];
     if (hub_server_ == Server::Jack) {
-        std::snprintf(buf, sizeof buf, "hub jack %d Hz/%d dsp %.1f%% xruns %llu", jack_.rate(), jack_.period(),
-                      static_cast<double>(jack_.dsp_load()), static_cast<unsigned long long>(jack_.xruns()));
+        std::snprintf(buf, sizeof buf, "hub jack %d Hz/%d dsp %.1f%% xruns %llu", jack_->rate(), jack_->period(),
+                      static_cast<double>(jack_->dsp_load()), static_cast<unsigned long long>(jack_->xruns()));
     } else if (hub_server_ == Server::Pipewire) {
         std::snprintf(buf, sizeof buf, "hub pipewire %d Hz/%d", pipewire_.rate(), pipewire_.quantum());
     } else {
@@ -117,9 +119,9 @@ std::string LiveSession::status_line() {
     // Each server's state, as its ServerLink sees it ("jack lost 1.2 s ago (1 losses)").
     // The other server's sizes follow its state: what its crossings were built for.
     if (jack_link_.state() != ServerState::Off) line += " | jack " + jack_link_.describe();
-    if (hub_server_ != Server::Jack && jack_.running()) {
-        std::snprintf(buf, sizeof buf, " %d Hz/%d xruns %llu", jack_.rate(), jack_.period(),
-                      static_cast<unsigned long long>(jack_.xruns()));
+    if (hub_server_ != Server::Jack && jack_->running()) {
+        std::snprintf(buf, sizeof buf, " %d Hz/%d xruns %llu", jack_->rate(), jack_->period(),
+                      static_cast<unsigned long long>(jack_->xruns()));
         line += buf;
     }
     if (pipewire_link_.state() != ServerState::Off) line += " | pipewire " + pipewire_link_.describe();
@@ -161,14 +163,14 @@ std::map<std::string, LiveSession::EndpointState> LiveSession::endpoint_states(P
     std::map<std::string, PipewireEndpointStatus> pw;
     for (auto& s : pipewire_.status(detail)) pw[s.id] = std::move(s);
     std::map<std::string, JackEndpointStatus> jack;
-    for (const auto& s : jack_.status(detail)) jack[s.id] = s;
+    for (const auto& s : jack_->status(detail)) jack[s.id] = s;
     each_endpoint(model_, [&](const graph::Endpoint& e, bool) {
         EndpointState& st = states[e.id];
         if (served_by_jack(e)) {
             st.server = "jack";
             if (jack_link_.state() == ServerState::Absent) {
                 st.state = "waiting for a JACK server";
-            } else if (!jack_.running()) {
+            } else if (!jack_->running()) {
                 st.state = "waiting for the JACK server to come back";
             } else {
                 const auto it = jack.find(e.id);
@@ -196,6 +198,23 @@ std::vector<LiveSession::BridgeReport> LiveSession::bridge_reports() const {
     std::vector<BridgeReport> out;
     for (const auto& c : crossings_) out.push_back({c->id, c->bridge->stats()});
     return out;
+}
+
+LiveSession::HubFigures LiveSession::hub_figures() const {
+    // control thread only
+    HubFigures f;
+    if (hub_server_ == Server::Jack) {
+        f = {jack_->running(), jack_->rate(), jack_->period(), jack_->dsp_load(), jack_->xruns()};
+    } else if (hub_server_ == Server::Pipewire) {
+        f = {pipewire_.running(), pipewire_.rate(), pipewire_.quantum(), std::nullopt, std::nullopt};
+    }
+    return f;
+}
+
+std::uint64_t LiveSession::missed_cycles(Server s) const {
+    if (s == Server::Jack) return jack_->xruns();
+    if (s == Server::Pipewire) return pipewire_.missed_cycles();
+    return 0;
 }
 
 } // namespace sy::router

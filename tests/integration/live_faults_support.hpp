@@ -12,6 +12,7 @@
 #include <string>
 
 #include "graph/model.hpp"
+#include "router/jack/side.hpp"
 #include "router/session/live_session.hpp"
 #include "stall_watch.hpp"
 #include "test_servers.hpp"

@@ -11,6 +11,7 @@
 #include "jack_probe.hpp"
 #include "live_faults_support.hpp"
 #include "presets/preset_reader.hpp"
+#include "router/jack/side.hpp"
 #include "router/session/live_session.hpp"
 #include "test_servers.hpp"
 

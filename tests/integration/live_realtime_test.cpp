@@ -10,6 +10,7 @@
 #include "dsp/denormals.hpp"
 #include "jack_probe.hpp"
 #include "presets/preset_reader.hpp"
+#include "router/jack/side.hpp"
 #include "router/session/live_session.hpp"
 #include "test_servers.hpp"
 #include "tests/rt/alloc_counter.hpp"

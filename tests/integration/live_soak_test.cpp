@@ -15,6 +15,7 @@
 
 #include "jack_probe.hpp"
 #include "presets/preset_reader.hpp"
+#include "router/jack/side.hpp"
 #include "router/session/live_session.hpp"
 #include "stall_watch.hpp"
 #include "test_servers.hpp"
