@@ -7,7 +7,6 @@
 
 #include "dsp/meter.hpp"
 #include "graph/channel_map.hpp"
-#include "graph/route_gain.hpp"
 #include "graph/topology.hpp"
 #include "graph/validate.hpp"
 
@@ -78,7 +77,6 @@ Compiled compile(const Model& model, const Slots& slots, const CompileOptions& o
     // complete before any bus or output it feeds reads it.
     std::vector<std::vector<const Route*>> into(plan->endpoints.size());
     for (const auto& r : model.routes) into[static_cast<std::size_t>(index.at(r.to))].push_back(&r);
-    const std::vector<float> target_gains = route_target_gains(model); // in model.routes order
 
     for (std::size_t dst = 0; dst < plan->endpoints.size(); ++dst) {
         const PlanEndpoint& d = plan->endpoints[dst];
@@ -95,7 +93,6 @@ Compiled compile(const Model& model, const Slots& slots, const CompileOptions& o
             step.src = src;
             step.dst = static_cast<int>(dst);
             step.gain_slot = gain_slot;
-            step.target_gain = target_gains[static_cast<std::size_t>(r - model.routes.data())];
             const auto taps = channel_taps(*r, plan->endpoints[static_cast<std::size_t>(src)].channels, d.channels);
             for (const Tap& t : *taps) {
                 const bool first = !written[static_cast<std::size_t>(t.to)];

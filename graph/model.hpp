@@ -24,12 +24,14 @@ inline constexpr double kSilenceDb = -std::numeric_limits<double>::infinity();
 
 struct JackSpec {
     std::vector<std::string> connect;  // one JACK port name per channel (may be shorter)
+    bool operator==(const JackSpec&) const = default;
 };
 
 struct PipewireSpec {
     std::string target;       // node.name of an existing node, or empty
     std::string virtual_kind; // "", "sink" (inputs) or "source" (outputs)
     std::string description;  // what people see in their sound settings
+    bool operator==(const PipewireSpec&) const = default;
 };
 
 struct Endpoint {
@@ -45,6 +47,7 @@ struct Endpoint {
     double gain_db = 0.0;
     bool mute = false;
     bool solo = false; // inputs and buses only: an output is muted, not soloed
+    bool operator==(const Endpoint&) const = default;
 };
 
 struct ChannelPair {
@@ -60,12 +63,14 @@ struct Route {
     bool mute = false;
     bool solo = false;
     std::optional<std::vector<ChannelPair>> map;
+    bool operator==(const Route&) const = default;
 };
 
 struct EngineSettings {
     int rate = 48000;
     int period = 128;
     std::optional<ResamplerLib> resampler; // engine default when absent
+    bool operator==(const EngineSettings&) const = default;
 };
 
 struct Model {
@@ -78,6 +83,7 @@ struct Model {
 
     // Looks an id up across inputs, buses and outputs; nullptr when absent.
     const Endpoint* find(const std::string& id) const;
+    bool operator==(const Model&) const = default;
 };
 
 const char* to_string(EndpointKind kind);

@@ -32,8 +32,9 @@ struct PlanTap {
 struct PlanStep {
     int src = 0; // index into Plan::endpoints
     int dst = 0;
-    int gain_slot = 0; // stable across Plans: the ramp state lives there
-    float target_gain = 1.0f;
+    // Stable across Plans: the ramp state and the route's target gain (which
+    // the engine sets without a new Plan) live there.
+    int gain_slot = 0;
     std::vector<PlanTap> taps;
 };
 

@@ -11,6 +11,7 @@
 
 #include "dsp/mix.hpp"
 #include "graph/route_gain.hpp"
+#include "graph/signature.hpp"
 #include "graph/validate.hpp"
 
 namespace sy::router {
@@ -21,6 +22,7 @@ using graph::Plan;
 Engine::Engine(EngineOptions options)
     : options_(options),
       gains_(std::make_unique<dsp::GainRamp[]>(kMaxRoutes)),
+      targets_(std::make_unique<std::atomic<float>[]>(kMaxRoutes)),
       meters_(std::make_unique<dsp::Meter[]>(static_cast<std::size_t>(kMaxEndpoints) * graph::kMaxChannels)) {
     for (int s = kMaxEndpoints - 1; s >= 0; --s) free_endpoint_slots_.push_back(s);
     for (int s = kMaxRoutes - 1; s >= 0; --s) free_route_slots_.push_back(s);
@@ -62,60 +64,87 @@ graph::Problems Engine::apply(const Model& next) {
     graph::Problems problems = graph::validate(next);
     if (!problems.empty()) return problems;
 
+    // The mixer alone changed: the running Plan stays, the ramps follow the
+    // new targets.
+    if (plans_.current() && graph::same_topology(model_, next)) {
+        set_targets(next);
+        model_ = next;
+        return {};
+    }
+
     std::set<std::string> next_routes;
     for (const auto& r : next.routes) next_routes.insert(graph::route_key(r));
     std::set<std::string> next_endpoints;
     for (const auto* list : {&next.inputs, &next.buses, &next.outputs}) {
         for (const auto& e : *list) next_endpoints.insert(e.id);
     }
+    if (!room_for(next_endpoints, next_routes)) {
+        return {{"", "too many endpoints or routes (at most " + std::to_string(kMaxEndpoints) + " endpoints and " +
+                         std::to_string(kMaxRoutes) + " routes)"}};
+    }
+    fade_out_leaving(next_routes);
+    FreedSlots freed = free_slots_leaving(next_endpoints, next_routes);
+    take_slots(next_endpoints, next);
+    set_targets(next);
+    publish(next, std::move(freed));
+    model_ = next;
+    reclaim();
+    return {};
+}
 
+bool Engine::room_for(const std::set<std::string>& endpoints, const std::set<std::string>& routes) {
+    // control thread only
     std::size_t new_endpoints = 0;
     std::size_t new_routes = 0;
-    for (const auto& id : next_endpoints) new_endpoints += slots_.endpoints.count(id) ? 0 : 1;
-    for (const auto& k : next_routes) new_routes += slots_.routes.count(k) ? 0 : 1;
-    if (new_endpoints > free_endpoint_slots_.size() || new_routes > free_route_slots_.size()) {
-        reclaim();
-        if (new_endpoints > free_endpoint_slots_.size() || new_routes > free_route_slots_.size()) {
-            return {{"", "too many endpoints or routes (at most " + std::to_string(kMaxEndpoints) +
-                             " endpoints and " + std::to_string(kMaxRoutes) + " routes)"}};
-        }
-    }
+    for (const auto& id : endpoints) new_endpoints += slots_.endpoints.count(id) ? 0 : 1;
+    for (const auto& k : routes) new_routes += slots_.routes.count(k) ? 0 : 1;
+    auto fits = [&] { return new_endpoints <= free_endpoint_slots_.size() && new_routes <= free_route_slots_.size(); };
+    if (fits()) return true;
+    reclaim();
+    return fits();
+}
 
-    // Routes that go away first fade to silence on the running model, so
-    // that removing them is silent too.
-    if (audio_running_ && plans_.current()) {
-        Model fading = model_;
-        bool any = false;
-        for (auto& r : fading.routes) {
-            if (!next_routes.count(graph::route_key(r)) && !r.mute) {
-                r.mute = true;
-                any = true;
-            }
-        }
-        if (any) {
-            publish(fading, {}, {});
-            wait_for_ramp();
-        }
+void Engine::fade_out_leaving(const std::set<std::string>& next_routes) {
+    // control thread only. Routes that go away first fade to silence on the
+    // running Plan, so that removing them is silent too.
+    if (!audio_running_ || !plans_.current()) return;
+    bool any = false;
+    for (const auto& [key, slot] : slots_.routes) {
+        auto& target = targets_[static_cast<std::size_t>(slot)];
+        if (next_routes.count(key) || target.load(std::memory_order_relaxed) == 0.0f) continue;
+        target.store(0.0f, std::memory_order_relaxed);
+        any = true;
     }
+    if (any) wait_for_ramp();
+}
 
-    std::vector<int> freed_endpoints;
-    std::vector<int> freed_routes;
+Engine::FreedSlots Engine::free_slots_leaving(const std::set<std::string>& next_endpoints,
+                                              const std::set<std::string>& next_routes) {
+    // control thread only. The slots stay taken until the running Plan,
+    // which still names them, is reclaimed.
+    FreedSlots freed;
     for (auto it = slots_.endpoints.begin(); it != slots_.endpoints.end();) {
-        if (!next_endpoints.count(it->first)) {
-            freed_endpoints.push_back(it->second);
-            it = slots_.endpoints.erase(it);
-        } else {
+        if (next_endpoints.count(it->first)) {
             ++it;
+            continue;
         }
+        freed.endpoints.push_back(it->second);
+        it = slots_.endpoints.erase(it);
     }
     for (auto it = slots_.routes.begin(); it != slots_.routes.end();) {
-        if (!next_routes.count(it->first)) {
-            freed_routes.push_back(it->second);
-            it = slots_.routes.erase(it);
-        } else {
+        if (next_routes.count(it->first)) {
             ++it;
+            continue;
         }
+        freed.routes.push_back(it->second);
+        it = slots_.routes.erase(it);
     }
+    return freed;
+}
+
+void Engine::take_slots(const std::set<std::string>& next_endpoints, const Model& next) {
+    // control thread only: no published Plan names a free slot, so its
+    // meters and ramp are the control thread's to reset.
     for (const auto& id : next_endpoints) {
         if (slots_.endpoints.count(id)) continue;
         const int slot = free_endpoint_slots_.back();
@@ -134,21 +163,27 @@ graph::Problems Engine::apply(const Model& next) {
         // solos included); while it runs a new route fades in from silence.
         gains_[static_cast<std::size_t>(slot)].jump_to(audio_running_ ? 0.0f : targets[i]);
     }
-
-    publish(next, std::move(freed_endpoints), std::move(freed_routes));
-    model_ = next;
-    reclaim();
-    return {};
 }
 
-void Engine::publish(const Model& model, std::vector<int> freed_endpoints, std::vector<int> freed_routes) {
+void Engine::set_targets(const Model& next) {
+    // control thread only. Each route's gain is one relaxed store: the audio
+    // thread reads it once per cycle and ramps there, so routes whose gains
+    // change together (a solo) may start their ramps a cycle apart.
+    const std::vector<float> targets = graph::route_target_gains(next);
+    for (std::size_t i = 0; i < next.routes.size(); ++i) {
+        const int slot = slots_.routes.at(graph::route_key(next.routes[i]));
+        targets_[static_cast<std::size_t>(slot)].store(targets[i], std::memory_order_relaxed);
+    }
+}
+
+void Engine::publish(const Model& model, FreedSlots freed) {
     graph::CompileOptions options;
     options.max_frames = options_.max_frames;
     options.ramp_ms = options_.ramp_ms;
     graph::Compiled compiled = graph::compile(model, slots_, options);
     // apply() validated and assigned every slot, so compiling cannot fail.
     compiled.plan->generation = plans_.next_generation();
-    plans_.publish(std::move(compiled.plan), {std::move(freed_endpoints), std::move(freed_routes)});
+    plans_.publish(std::move(compiled.plan), std::move(freed));
 }
 
 void Engine::wait_for_ramp() {
@@ -223,7 +258,8 @@ void Engine::run_plan(int frames, const IoTable& io) {
     }
     for (const auto& step : plan->steps) {
         dsp::GainRamp& gain = gains_[static_cast<std::size_t>(step.gain_slot)];
-        gain.set_target(step.target_gain, plan->ramp_frames);
+        gain.set_target(targets_[static_cast<std::size_t>(step.gain_slot)].load(std::memory_order_relaxed),
+                        plan->ramp_frames);
         const dsp::GainSpan span = gain.span(frames);
         const auto& src = plan->endpoints[static_cast<std::size_t>(step.src)];
         const auto& dst = plan->endpoints[static_cast<std::size_t>(step.dst)];

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "dsp/gain_ramp.hpp"
@@ -32,7 +34,9 @@ public:
 
     // Control thread. Validates `next`, and if it is good makes it the
     // running model: removed routes fade out before they go, new routes fade
-    // in, changed gains ramp. On problems nothing changes.
+    // in, changed gains ramp. On problems nothing changes. Only a change of
+    // topology (graph/signature.hpp) compiles and publishes a Plan; faders,
+    // mutes and solos reach the audio thread as per-route target gains.
     graph::Problems apply(const graph::Model& next);
 
     // Control thread. A driver says whether an audio thread is cycling; with
@@ -69,7 +73,19 @@ public:
 
 private:
     void run_plan(int frames, const IoTable& io); // process() without the runner checks
-    void publish(const graph::Model& model, std::vector<int> freed_endpoints, std::vector<int> freed_routes);
+    // Slots only a replaced Plan used: free again once the audio thread
+    // can no longer hold that Plan.
+    struct FreedSlots {
+        std::vector<int> endpoints;
+        std::vector<int> routes;
+    };
+    // apply()'s steps for a change of topology.
+    bool room_for(const std::set<std::string>& endpoints, const std::set<std::string>& routes);
+    void fade_out_leaving(const std::set<std::string>& next_routes);
+    FreedSlots free_slots_leaving(const std::set<std::string>& next_endpoints, const std::set<std::string>& next_routes);
+    void take_slots(const std::set<std::string>& next_endpoints, const graph::Model& next);
+    void set_targets(const graph::Model& next);
+    void publish(const graph::Model& model, FreedSlots freed);
     void wait_for_ramp(); // until the audio thread runs the current Plan and its ramps end
     void reclaim_plans(bool audio_stopped);
 
@@ -78,12 +94,6 @@ private:
     graph::Slots slots_;
     std::vector<int> free_endpoint_slots_;
     std::vector<int> free_route_slots_;
-    // Slots only a replaced Plan used: free again once the audio thread
-    // can no longer hold that Plan.
-    struct FreedSlots {
-        std::vector<int> endpoints;
-        std::vector<int> routes;
-    };
     RtHandoff<graph::Plan, 1, FreedSlots> plans_;
     bool audio_running_ = false;
     std::atomic<bool> audio_said_running_{false}; // audio_running_, for the audio thread's check
@@ -91,6 +101,9 @@ private:
     // Owned by the audio thread while it runs; the control thread touches a
     // slot only while no published Plan refers to it.
     std::unique_ptr<dsp::GainRamp[]> gains_;
+    // By route slot: the gain the route's ramp heads for. The control thread
+    // writes it for a change of the mixer, with no new Plan.
+    std::unique_ptr<std::atomic<float>[]> targets_;
     std::unique_ptr<dsp::Meter[]> meters_; // kMaxEndpoints x kMaxChannels
 
     std::atomic<std::uint64_t> frames_processed_{0};

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "graph/compiler.hpp"
+#include "graph/route_gain.hpp"
+#include "graph/signature.hpp"
 #include "graph/topology.hpp"
 #include "tests/support/model_builder.hpp"
 
@@ -84,6 +86,9 @@ TEST(Compiler, DefaultMapsMonoUpAndStereoDownWithWeights) {
     EXPECT_FLOAT_EQ(c.plan->steps[1].taps[0].weight, 0.5f);
 }
 
+// The mixer is not compiled into the Plan (the engine sets each route's
+// target gain from route_target_gains() without a new Plan): a change of
+// it alone leaves the topology, and so the Plan, as it was.
 TEST(Compiler, GainAndMuteBecomeTargetGains) {
     Model m;
     m.inputs = {input("a"), input("b"), input("c")};
@@ -92,9 +97,10 @@ TEST(Compiler, GainAndMuteBecomeTargetGains) {
     m.routes[2].mute = true;
     Compiled c = compile(m, sequential_slots(m), {});
     ASSERT_TRUE(c.plan);
-    EXPECT_NEAR(c.plan->steps[0].target_gain, 0.5f, 1e-6);
-    EXPECT_EQ(c.plan->steps[1].target_gain, 0.0f);
-    EXPECT_EQ(c.plan->steps[2].target_gain, 0.0f);
+    const std::vector<float> g = route_target_gains(m);
+    EXPECT_NEAR(g[0], 0.5f, 1e-6);
+    EXPECT_EQ(g[1], 0.0f);
+    EXPECT_EQ(g[2], 0.0f);
 }
 
 TEST(Compiler, MixerStripsReachTheTargetGains) {
@@ -107,10 +113,37 @@ TEST(Compiler, MixerStripsReachTheTargetGains) {
     Compiled c = compile(m, sequential_slots(m), {});
     ASSERT_TRUE(c.plan);
     ASSERT_EQ(c.plan->steps.size(), 3u);
-    EXPECT_NEAR(c.plan->steps[0].target_gain, 0.2512f, 1e-4f)
-        << "input fader -6 + route -6 = -12 dB, got " << c.plan->steps[0].target_gain;
-    EXPECT_EQ(c.plan->steps[1].target_gain, 0.0f) << "muted input: " << c.plan->steps[1].target_gain;
-    EXPECT_EQ(c.plan->steps[2].target_gain, 1.0f) << "defaults: " << c.plan->steps[2].target_gain;
+    const std::vector<float> g = route_target_gains(m);
+    EXPECT_NEAR(g[0], 0.2512f, 1e-4f) << "input fader -6 + route -6 = -12 dB, got " << g[0];
+    EXPECT_EQ(g[1], 0.0f) << "muted input: " << g[1];
+    EXPECT_EQ(g[2], 1.0f) << "defaults: " << g[2];
+}
+
+TEST(Compiler, TheMixerAloneIsNotTopology) {
+    Model m;
+    m.inputs = {input("a"), input("b")};
+    m.buses = {bus("mix")};
+    m.outputs = {output("out")};
+    m.routes = {route("a", "mix"), route("b", "mix"), route("mix", "out")};
+    Model mixed = m;
+    mixed.name = "renamed";
+    mixed.inputs[0].gain_db = -12.0;
+    mixed.inputs[1].mute = true;
+    mixed.buses[0].solo = true;
+    mixed.routes[2].gain_db = kSilenceDb;
+    mixed.routes[0].solo = true;
+    EXPECT_TRUE(same_topology(m, mixed));
+    for (auto change : std::vector<void (*)(Model&)>{
+             [](Model& x) { x.routes.pop_back(); },
+             [](Model& x) { x.routes[0].map = std::vector<ChannelPair>{{0, 1}}; },
+             [](Model& x) { x.inputs[0].channels = 1; },
+             [](Model& x) { x.buses.push_back(bus("other")); },
+             [](Model& x) { x.engine.period = 256; },
+         }) {
+        Model t = mixed;
+        change(t);
+        EXPECT_FALSE(same_topology(m, t));
+    }
 }
 
 TEST(Compiler, BuffersAreDistinctAndSized) {

@@ -186,7 +186,13 @@ TEST(Engine, RetiredPlansAreFreedOnceAudioMovesOn) {
     rig.engine.set_audio_running(true);
     ASSERT_TRUE(rig.engine.apply(test::two_in_one_bus(0)).empty());
     rig.wire();
-    for (int i = 1; i <= 5; ++i) ASSERT_TRUE(rig.engine.apply(test::two_in_one_bus(-i)).empty());
+    // Five changes of topology (a mixer change publishes no Plan): an
+    // output comes and goes.
+    for (int i = 1; i <= 5; ++i) {
+        graph::Model m = test::two_in_one_bus(0);
+        if (i % 2) m.outputs.push_back(test::output("extra"));
+        ASSERT_TRUE(rig.engine.apply(m).empty());
+    }
     rig.engine.reclaim();
     EXPECT_GE(rig.engine.retired_plans(), 5u) << "audio has not run: every old Plan may still be in use";
     rig.run(1);
@@ -194,6 +200,31 @@ TEST(Engine, RetiredPlansAreFreedOnceAudioMovesOn) {
     // Audio has loaded the newest Plan: nothing older can be in use.
     EXPECT_EQ(rig.engine.plan()->generation, 6u);
     EXPECT_EQ(rig.engine.retired_plans(), 0u);
+}
+
+TEST(Engine, AMixerChangeRampsWithNoNewPlan) {
+    Rig rig;
+    ASSERT_TRUE(rig.engine.apply(test::two_in_one_bus(0)).empty());
+    rig.wire();
+    rig.engine.set_audio_running(true);
+    rig.run(2);
+    const graph::Plan* plan = rig.engine.plan();
+    const std::uint64_t generation = plan->generation;
+    graph::Model m = test::two_in_one_bus(-6.0206); // a route's gain
+    m.inputs[1].mute = true;                         // an input's mute
+    m.buses[0].gain_db = -1.0;                       // a bus's fader
+    ASSERT_TRUE(rig.engine.apply(m).empty());
+    m.buses[0].gain_db = 0.0;
+    ASSERT_TRUE(rig.engine.apply(m).empty());
+    EXPECT_EQ(rig.engine.plan(), plan) << "the same Plan runs on";
+    EXPECT_EQ(rig.engine.plan()->generation, generation);
+    EXPECT_EQ(rig.engine.retired_plans(), 0u);
+    const auto heard = rig.run(4);
+    EXPECT_NEAR(heard.back(), 0.5f, 1e-6f) << "the ramp reached the new gain";
+    EXPECT_LE(largest_jump(heard), 0.5f / 48 + 1e-6f) << "largest jump " << largest_jump(heard);
+    m.routes.pop_back(); // a change of topology does publish
+    ASSERT_TRUE(rig.engine.apply(m).empty());
+    EXPECT_GT(rig.engine.plan()->generation, generation);
 }
 
 } // namespace
