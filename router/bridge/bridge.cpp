@@ -10,6 +10,7 @@ namespace sy::router {
 namespace {
 
 static_assert(std::atomic<double>::is_always_lock_free, "the anchor must be one lock-free store");
+static_assert(std::atomic<BridgeState>::is_always_lock_free, "the published state must be one lock-free store");
 
 
 // Target fill, in writer frames: one writer period + one reader period +
@@ -62,7 +63,6 @@ constexpr double kTrackHz = 0.0015;
 // 0.37 s (2.1 s in all), and only while the error is within the lock band: a
 // sudden drop would leave the rate error of the moment to the slow loop.
 constexpr double kNarrowingSeconds = 0.37;
-constexpr double kNarrowedSeconds = 1e6; // the narrowing over, whatever the constants
 // The error is smoothed first by two one-pole filters at 10 times the loop's
 // bandwidth (zita-ajbridge uses 20; 10 costs 11 degrees of phase at the
 // loop's corner and halves the wander that reaches the ratio), so that late
@@ -73,6 +73,9 @@ constexpr double kPrefilterTimesBandwidth = 10.0;
 // a broken timestamp cannot wind the ratio off to the resampler's limits.
 constexpr double kMaxCorrection = 0.01;
 
+// The states named below are BridgeState's (bridge_states.hpp); which event
+// leads from one to another is next_phase()'s.
+//
 // Locked: the loop has narrowed to its tracking bandwidth and the smoothed
 // error has stayed within 1/16 of the larger period (at least 4 frames) for
 // the last second. A held fill alone is no lock: a start puts the fill on
@@ -193,19 +196,18 @@ void Bridge::read(float* const* channels, int frames, double now) {
     // phase between the two sides' callbacks.
     auto fill_now = [&] { return (now - anchor) * config_.writer_rate - smooth_position_; };
 
-    if (state_ == State::Waiting) {
+    if (bridge_waits(phase_.state)) {
+        // Before the first write this is just the start; once the writer
+        // has stalled every silent read is a dropout.
+        const bool stalled = phase_.state == BridgeState::Stalled;
         if (writes == writes_seen_) {
-            // Before the first write this is just the start; afterwards the
-            // writer has stalled and every silent read is a dropout.
-            if (started_) ++underruns_;
+            if (stalled) ++underruns_;
             silence(channels, config_.channels, 0, frames);
-            publish_stats(started_ ? fill_now() : 0.0);
+            publish_stats(stalled ? fill_now() : 0.0);
             return;
         }
-        if (started_) ++resyncs_;
-        started_ = true;
-        move_to_target(fill_now());
-        state_ = State::Running;
+        if (stalled) ++resyncs_;
+        move_to_target(fill_now()); // the loop takes up its held phase
     }
 
     // A side's anchor that moved by more than half its period: a lost cycle
@@ -228,7 +230,7 @@ void Bridge::read(float* const* channels, int frames, double now) {
     // Until the loop has locked once, the writer's position against our
     // frame count goes into a straight line whose slope is the clocks' rate
     // ratio: see steer().
-    if (!rate_learnt_) {
+    if (bridge_learns_rate(phase_.state)) {
         if (stepped) rate_fit_.new_segment();
         rate_fit_.add(static_cast<double>(frames), (now - anchor) * config_.writer_rate);
     }
@@ -248,10 +250,8 @@ void Bridge::read(float* const* channels, int frames, double now) {
     if (made < frames) {
         silence(channels, config_.channels, made, frames);
         ++underruns_;
-        state_ = State::Waiting;
         writes_seen_ = writes;
-        locked_ = false;
-        lock_seconds_ = 0.0;
+        on(BridgeEvent::RanDry);
     }
     publish_stats(fill);
 }
@@ -344,44 +344,26 @@ void Bridge::move_to_target(double fill) {
     // loop goes on tracking. Unless the previous read's error was already
     // past half a period: a slow drift to the resync limit, not a jump, so
     // the rate is wrong (a bridge started with a stale one) and the loop
-    // acquires (not on a mere offset: that swung the ratio 1.2 %). While
-    // acquiring, the line fit and the integral stay true across a resync and
-    // acquiring goes on: starting over at each xrun kept bridges unlocked.
+    // acquires (not on a mere offset: that swung the ratio 1.2 %). Which
+    // phase follows is next_phase()'s.
     const bool drifted = std::abs(last_error_) > unlock_band_;
     smoothing_error_ = filtered_error_ = last_error_ = 0.0;
-    if (rate_learnt_ && drifted) {
-        acquire_again();
-    } else if (rate_learnt_) {
-        track_again();
-    } else {
-        lock_seconds_ = 0.0;
-        locked_ = false;
-        rate_fit_.new_segment();
-    }
-}
-
-void Bridge::acquire_again() {
-    // Reader thread only.
-    lock_seconds_ = 0.0;
-    acquire_seconds_ = 0.0;
-    narrowing_seconds_ = 0.0;
-    locked_ = false;
-    rate_learnt_ = false;
-    rate_fit_ = {};
-}
-
-void Bridge::track_again() {
-    // Reader thread only.
-    lock_seconds_ = 0.0;
-    acquire_seconds_ = kAcquireSeconds;
-    narrowing_seconds_ = kNarrowedSeconds;
-    locked_ = false;
+    on(drifted ? BridgeEvent::ResyncAfterDrift : BridgeEvent::Resync);
 }
 
 double Bridge::bandwidth() const {
     // Reader thread only.
-    if (acquire_seconds_ < kAcquireSeconds) return kAcquireHz;
-    return std::max(kTrackHz, kAcquireHz * std::exp(-narrowing_seconds_ / kNarrowingSeconds));
+    switch (phase_.state) {
+    case BridgeState::Acquiring: return kAcquireHz;
+    case BridgeState::Narrowing:
+        return std::max(kTrackHz, kAcquireHz * std::exp(-narrowing_seconds_ / kNarrowingSeconds));
+    case BridgeState::Tracking:
+    case BridgeState::Locked:
+    case BridgeState::Waiting: // not steered
+    case BridgeState::Stalled:
+        break;
+    }
+    return kTrackHz;
 }
 
 void Bridge::steer(double error, double seconds) {
@@ -395,23 +377,22 @@ void Bridge::steer(double error, double seconds) {
     filtered_error_ += prefilter * (smoothing_error_ - filtered_error_);
 
     const double magnitude = std::abs(filtered_error_);
-    const bool acquired = acquire_seconds_ >= kAcquireSeconds;
-    acquire_seconds_ += seconds;
+    if (phase_.state == BridgeState::Acquiring) acquiring_seconds_ += seconds;
     if (magnitude > unlock_band_) {
-        if (locked_ || acquired) acquire_again();
+        on(BridgeEvent::ErrorLost);
         lock_seconds_ = 0.0;
     } else if (magnitude <= lock_band_) {
         lock_seconds_ += seconds;
-        if (acquired) narrowing_seconds_ += seconds;
-        if (lock_seconds_ >= kLockHoldSeconds && hz <= kTrackHz) locked_ = rate_learnt_ = true;
-    } else if (!locked_) {
+        if (phase_.state == BridgeState::Narrowing) narrowing_seconds_ += seconds;
+        if (lock_seconds_ >= kLockHoldSeconds && hz <= kTrackHz) on(BridgeEvent::ErrorHeld);
+    } else if (phase_.state != BridgeState::Locked) {
         lock_seconds_ = 0.0;
     }
 
     const double w = 2.0 * std::numbers::pi * hz;
     const double e = filtered_error_ / config_.writer_rate;
     integral_ = std::clamp(integral_ + w * w * e * seconds, -kMaxCorrection, kMaxCorrection);
-    if (acquired && !rate_learnt_ && rate_fit_.ready()) {
+    if (phase_.state == BridgeState::Narrowing && rate_fit_.ready()) {
         // While narrowing, the rate difference is not the integral's (which
         // weighs the last second or so) but the slope of a straight line
         // through every position since acquiring began: with noisy
@@ -424,6 +405,10 @@ void Bridge::steer(double error, double seconds) {
     // refill() never asks for more input than its scratch was sized for.
     factor_ = std::clamp(1.0 - (2.0 * w * e + integral_), 0.95, 1.05);
     resampler_->set_ratio_factor(factor_);
+    // Decided after this read's steering, which was still acquiring's.
+    if (phase_.state == BridgeState::Acquiring && acquiring_seconds_ >= kAcquireSeconds) {
+        on(BridgeEvent::AcquiringOver);
+    }
 }
 
 void Bridge::publish_stats(double fill) {
@@ -432,7 +417,7 @@ void Bridge::publish_stats(double fill) {
     stat_ratio_.store(factor_, std::memory_order_relaxed);
     stat_underruns_.store(underruns_, std::memory_order_relaxed);
     stat_resyncs_.store(resyncs_, std::memory_order_relaxed);
-    stat_locked_.store(locked_, std::memory_order_relaxed);
+    stat_state_.store(phase_.state, std::memory_order_relaxed);
 }
 
 BridgeStats Bridge::stats() const {
@@ -443,7 +428,8 @@ BridgeStats Bridge::stats() const {
     s.underruns = stat_underruns_.load(std::memory_order_relaxed);
     s.overruns = stat_overruns_.load(std::memory_order_relaxed);
     s.resyncs = stat_resyncs_.load(std::memory_order_relaxed);
-    s.locked = stat_locked_.load(std::memory_order_relaxed);
+    s.state = stat_state_.load(std::memory_order_relaxed);
+    s.locked = s.state == BridgeState::Locked;
     return s;
 }
 
@@ -460,9 +446,7 @@ void Bridge::start_with_rate(double ratio_factor) {
     integral_ = std::clamp(1.0 - ratio_factor, -kMaxCorrection, kMaxCorrection);
     factor_ = 1.0 - integral_;
     resampler_->set_ratio_factor(factor_);
-    rate_learnt_ = true;
-    acquire_seconds_ = kAcquireSeconds;
-    narrowing_seconds_ = kNarrowedSeconds;
+    on(BridgeEvent::RateGiven);
     publish_stats(0.0);
 }
 
@@ -475,8 +459,6 @@ void Bridge::reset() {
     writes_ = 0;
     anchor_.store(0.0, std::memory_order_relaxed);
     writes_published_.store(0, std::memory_order_release);
-    state_ = State::Waiting;
-    started_ = false;
     writes_seen_ = 0;
     position_ = 0;
     smooth_position_ = 0.0;
@@ -490,7 +472,7 @@ void Bridge::reset() {
     smoothing_error_ = filtered_error_ = last_error_ = 0.0;
     integral_ = 0.0;
     factor_ = 1.0;
-    acquire_again();
+    on(BridgeEvent::Reset);
     underruns_ = 0;
     resyncs_ = 0;
     stat_overruns_.store(0, std::memory_order_relaxed);

@@ -7,7 +7,8 @@
 // Who talks to whom: the writer thread pushes interleaved frames into the
 // ring and publishes where it stands in time (one atomic, see write()); the
 // reader thread owns everything else: the resampler, the loop and the state
-// machine (waiting for the writer, running). Statistics go out on atomics.
+// machine (bridge_states.hpp: waiting, acquiring, narrowing, tracking,
+// locked, stalled). Statistics go out on atomics.
 #pragma once
 
 #include <atomic>
@@ -19,6 +20,7 @@
 #include "dsp/resampler.hpp"
 #include "dsp/resampler_kind.hpp"
 #include "dsp/spsc_ring.hpp"
+#include "router/bridge/bridge_states.hpp"
 #include "router/bridge/rate_fit.hpp"
 
 namespace sy::router {
@@ -40,7 +42,8 @@ struct BridgeStats {
     std::uint64_t underruns = 0; // reads that came up short once the writer had started
     std::uint64_t overruns = 0;  // writes that did not fit in the ring
     std::uint64_t resyncs = 0;   // times the ring was skipped or padded back to target after a start
-    bool locked = false;
+    BridgeState state = BridgeState::Waiting;
+    bool locked = false; // state == BridgeState::Locked
 };
 
 // Empty when `config` describes a bridge that can run; otherwise why not
@@ -101,14 +104,14 @@ public:
     void start_with_rate(double ratio_factor);
 
 private:
-    enum class State { Waiting, Running };
-
     int produce(float* const* channels, int frames);
     std::size_t resample_into(float* out, std::size_t frames);
     bool refill(std::size_t out_frames);
     void move_to_target(double fill);
-    void acquire_again();
-    void track_again();
+    // The one place the state changes (bridge_states.cpp): the transition
+    // next_phase() gives, and what it resets in the loop.
+    void on(BridgeEvent what);
+    void start_acquiring();
     double bandwidth() const;
     void steer(double error, double seconds);
     void publish_stats(double fill);
@@ -138,8 +141,7 @@ private:
     std::atomic<std::uint64_t> writes_published_{0};
 
     // Reader thread.
-    State state_ = State::Waiting;
-    bool started_ = false;           // the writer has written since the last reset
+    BridgePhase phase_;              // see bridge_states.hpp
     std::uint64_t writes_seen_ = 0;  // writer's count when we last gave up waiting
     std::int64_t position_ = 0;      // writer-stream index of the next frame the resampler consumes
     // The same, modelled from the frames made and the ratio, so it moves
@@ -159,12 +161,10 @@ private:
     double last_error_ = 0.0;      // writer frames, the last read's, unfiltered
     double integral_ = 0.0;       // the loop's estimate of the clocks' rate difference
     double factor_ = 1.0;
-    double lock_seconds_ = 0.0;   // how long the error has stayed within lock_band_
-    double acquire_seconds_ = 0.0;   // time since acquiring began (past acquiring when tracking again)
-    double narrowing_seconds_ = 0.0; // of that, time past acquiring with the error within lock_band_
-    bool locked_ = false;
-    bool rate_learnt_ = false; // the integral holds a rate the loop has locked with
-    RateFit rate_fit_; // see rate_fit.hpp
+    double lock_seconds_ = 0.0;      // how long the error has stayed within lock_band_
+    double acquiring_seconds_ = 0.0; // time spent acquiring, since acquiring began
+    double narrowing_seconds_ = 0.0; // time spent narrowing with the error within lock_band_
+    RateFit rate_fit_; // see rate_fit.hpp; fed while acquiring and narrowing
     // Where each side's frame 0 would have been at its nominal rate, at the
     // last read: a jump of more than half a period is a lost cycle.
     double last_writer_anchor_ = 0.0;
@@ -179,7 +179,7 @@ private:
     std::atomic<std::uint64_t> stat_underruns_{0};
     std::atomic<std::uint64_t> stat_overruns_{0};
     std::atomic<std::uint64_t> stat_resyncs_{0};
-    std::atomic<bool> stat_locked_{false};
+    std::atomic<BridgeState> stat_state_{BridgeState::Waiting};
 };
 
 } // namespace sy::router
