@@ -86,21 +86,15 @@ std::unique_ptr<Resampler> make_resampler(ResamplerLib lib, Quality quality, int
     return make_engine(lib, quality, channels, out_rate, ratio, delay);
 }
 
-// Chosen by bench/resampler_bench: one stereo stream, 44.1 -> 48 kHz, blocks
-// of 256 input frames; input frames per second and times faster than real
-// time, medians of 7 runs (RelWithDebInfo, 2-core VM with other builds
-// running, so +-5 %):
-//
-//                     Fast                Medium              Best
-//   libsamplerate   11.1 M/s  251x      5.10 M/s  116x      1.24 M/s   28x
-//   zita            36.8 M/s  833x      26.3 M/s  597x      20.9 M/s  474x
-//
-// At Medium, zita is 5.2 times faster and its quality is ample: 1 kHz sine
-// SNR 136 dB (44.1 -> 48k) and 139 dB (48 -> 44.1k), against 142 and 136 dB
-// for libsamplerate (tests/dsp/resampler_test.cpp); above 10 kHz zita levels
-// off near 100 dB (92 dB at 19.5 kHz) where libsamplerate Medium keeps
-// 115-125 dB, still far below anything audible. Zita's filter is also
-// shorter: 34.8 output frames of delay against 51.2 at 44.1 -> 48k.
+// Chosen by bench/resampler_bench (one stereo stream, 44.1 -> 48 kHz, as a
+// bridge runs it): at every quality zita is several times faster than
+// libsamplerate (the figures, and the machine they came from:
+// docs/measurements.md), and its quality is ample: at Medium a 1 kHz sine
+// keeps an SNR of 136 dB (44.1 -> 48k) and 139 dB (48 -> 44.1k), against
+// 142 and 136 dB for libsamplerate (tests/dsp/resampler_test.cpp); above
+// 10 kHz zita levels off near 100 dB (92 dB at 19.5 kHz) where libsamplerate
+// Medium keeps 115-125 dB, still far below anything audible. Zita's filter
+// is also shorter: 34.8 output frames of delay against 51.2 at 44.1 -> 48k.
 ResamplerLib default_resampler_lib() {
     return ResamplerLib::Zita;
 }

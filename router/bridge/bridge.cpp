@@ -19,11 +19,12 @@ static_assert(std::atomic<BridgeState>::is_always_lock_free, "the published stat
 // (the writer delivers a period at a time); the reader then takes a whole
 // period of its own at once. The margin covers the loop's own error (up to
 // half a period, the bound the tests hold it to) and the lateness of either
-// side's callback, which is a time, not a share of a period: on this 2-core
-// machine a real-time jackd on its dummy backend was seen to run a cycle
-// 2.4 ms late now and then, with no xrun, and with half a period (2.7 ms at
-// 256) the output bridges ran dry together a few times a minute. Hence
-// whichever is larger, half a period or 5 ms.
+// side's callback, which is a time, not a share of a period: a real-time
+// callback on a loaded machine can run milliseconds late without an xrun,
+// so at short periods half a period alone is too little, and the bridges
+// a late cycle feeds run dry together. Hence whichever is larger, half a
+// period or 5 ms (what was seen, and what measures it: docs/measurements.md,
+// "Callback lateness").
 constexpr double kMarginPeriods = 0.5;
 constexpr double kMarginSeconds = 0.005;
 
@@ -41,22 +42,20 @@ constexpr double kRingPeriods = 4.0;
 // Why so low: the output's timing is the integral of the ratio, so the
 // ratio's every wobble is phase modulation. A 1 kHz tone stays 80 dB clean
 // over a second (1e-4 rad, 16 ns) only if the ratio moves by less than about
-// 0.4 ppm in that second. Real timestamps wander far more than that implies.
-// JACK2's own cycle times (its DLL's, in whole microseconds and from a period
-// rounded down) strayed from a straight line by 12 us rms and up to 100 us
-// over seconds on the dummy backend, and by milliseconds after an xrun; a
-// loop at 0.05 Hz turned even the quiet wander into ratio moves of a few ppm
-// a second: a noise floor 34-40 dB under a 997 Hz tone. JACK's side now
-// takes its times from CycleClock, which wanders less, but a wake-time
-// envelope still moves in steps of microseconds, and PipeWire's times are
-// its driver's. At 0.0015 Hz (a time
-// constant of 106 s) the same wander moves the ratio by hundredths of a ppm.
-// The price is the rate error the loop locks with (some 15 ppm after a few
-// seconds of JACK's cycle times), which it takes minutes to undo while the
-// fill strays by tens of frames, well within the ring's half period; at
-// 0.001 Hz timestamps up to 1 ms late take the fill past that. Real clocks
-// change their rate by far less than 0.01 ppm/s, which this still follows
-// within a few frames.
+// 0.4 ppm in that second. Real timestamps wander far more than that implies:
+// a server's cycle times (JACK2's, through its DLL) stray from a straight
+// line by tens of microseconds over seconds, and by milliseconds after an
+// xrun, and a loop of a few hundredths of a hertz turns even that quiet
+// wander into ratio moves of ppm a second: phase noise far louder than
+// 80 dB under the tone (docs/measurements.md, "Timestamp wander"). JACK's side now takes its
+// times from CycleClock, which wanders less, but a wake-time envelope still
+// moves in steps of microseconds, and PipeWire's times are its driver's.
+// At 0.0015 Hz (a time constant of 106 s) the same wander moves the ratio by
+// hundredths of a ppm. The price is the rate error the loop locks with,
+// which it takes minutes to undo while the fill strays by tens of frames,
+// within the ring's half period; a still lower bandwidth lets timestamps a
+// millisecond late take the fill past that. Real clocks change their rate
+// by far less than 0.01 ppm/s, which this still follows within a few frames.
 constexpr double kAcquireHz = 0.5;
 constexpr double kTrackHz = 0.0015;
 // From acquiring to tracking the bandwidth falls geometrically, by e every
@@ -339,9 +338,9 @@ void Bridge::move_to_target(double fill) {
     }
     // The integral is the clocks' rate difference, still true after a
     // stall; only the error's history is void. A rate the loop locked with
-    // is worth more than a few seconds of timestamps after a stall (JACK2's
-    // DLL starts over after one and was seen 0.5 % off for seconds), so the
-    // loop goes on tracking. Unless the previous read's error was already
+    // is worth more than a few seconds of timestamps after a stall (a
+    // server's cycle times may start over after one and run far off for
+    // seconds: docs/measurements.md), so the loop goes on tracking. Unless the previous read's error was already
     // past half a period: a slow drift to the resync limit, not a jump, so
     // the rate is wrong (a bridge started with a stale one) and the loop
     // acquires (not on a mere offset: that swung the ratio 1.2 %). Which

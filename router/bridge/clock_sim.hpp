@@ -61,8 +61,9 @@ public:
     // the period); or a Gaussian of that deviation either side of its time
     // (cut at 45 % of the period either way); or as on a busy machine, most
     // a little late (uniformly up to a 40th of `jitter`) and one in 50 up to
-    // `jitter` (a JACK dummy backend on a shared 2-core server: 50 us and
-    // 2 ms). Either way a side's callbacks keep their order.
+    // `jitter`, the pattern of a server's callbacks on a loaded machine (the
+    // figures seen, and the tests that use them: docs/measurements.md). Either
+    // way a side's callbacks keep their order.
     enum class Wakeup { Uniform, Gaussian, Busy };
     // What the callback is told `now` is. Wakeup: the time it woke, jitter
     // and all (a clock read in the callback). Driver: the period's exact

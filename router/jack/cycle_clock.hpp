@@ -3,17 +3,17 @@
 // bridges steer by.
 //
 // Why not JACK's own cycle times (jack_get_cycle_times): JACK2 filters them
-// with a DLL that it starts over after an xrun, and on this machine its
-// times then ran up to 0.5 % off (5361 us a cycle for 5333) and stayed up to
-// 5 ms away from the real cycle start for seconds; the bridges read that as
-// a clock 5000 ppm off, swung their ratio and the tone broke up. The frame
-// counter never lies (a lost cycle shows as 512 frames, not 256), and a
-// callback never wakes before its cycle began: so the offset between our
-// wake time and frames / rate has the true cycle start as its lower
-// envelope, and a minimum over the last second finds it. Measured on the
-// dummy backend, wakes were 0.16 ms past that envelope at the median and
-// 2.5 ms at the 99th percentile, while the envelope itself stayed within
-// microseconds, xruns or not.
+// with a DLL that it starts over after an xrun, and its times can then run
+// off the true cycle starts for seconds, by a fraction of a percent in rate
+// and milliseconds in time; the bridges read that as a clock thousands of
+// ppm off, swing their ratio and the tone breaks up (what was seen:
+// docs/measurements.md). The frame counter never lies (a lost cycle shows
+// as two periods of frames, not one), and a callback never wakes before its
+// cycle began: so the offset between our wake time and frames / rate has
+// the true cycle start as its lower envelope, and a minimum over the last
+// second finds it. Wakes scatter above that envelope, most by a fraction of
+// a millisecond and a few by milliseconds, while the envelope itself holds
+// within microseconds, xruns or not.
 //
 // A clock that runs off nominal (a real card, some ppm against the system
 // clock) moves the envelope slowly; the window follows it at once when it
@@ -22,15 +22,15 @@
 // that jumps (a server that restarted it) is one more such move: down at
 // once, up within the window.
 //
-// Except for a step up: JACK's dummy backend lets its counter slip behind
-// the system clock after a late wake (its cycles then run some milliseconds
-// later than their frames say, for good; steps of 2.8 to 13 ms were seen),
-// and a whole window of timestamps that early reads to a bridge as a ring
-// holding frames it does not. So when every wake of a short block (30 ms,
-// at least 3 cycles) was over 1 ms past the envelope, the envelope moves up
-// to that block's minimum at once. Ordinary lateness does not do that (1 %
-// of wakes are 2 ms late, one at a time); a burst of late wakes that does
-// costs nothing lasting, since the first wake on time brings it back down.
+// Except for a step up: a server's counter may slip behind the system clock
+// after a late wake (JACK's dummy backend does: its cycles then run some
+// milliseconds later than their frames say, for good), and a whole window
+// of timestamps that early reads to a bridge as a ring holding frames it
+// does not. So when every wake of a short block (30 ms, at least 3 cycles)
+// was over 1 ms past the envelope, the envelope moves up to that block's
+// minimum at once. Ordinary lateness does not do that (late wakes come one
+// at a time); a burst of late wakes that does costs nothing lasting, since
+// the first wake on time brings it back down.
 #pragma once
 
 #include <array>
