@@ -125,6 +125,198 @@ std::vector<std::string> check_job(const graph::Model& model, const RenderJob& j
     return errors;
 }
 
+// Every track of the render, and how long it runs.
+struct Layout {
+    std::vector<Track> inputs;
+    std::vector<Track> outputs;
+    std::size_t engine_frames = 0; // the longest input or output, at the engine's rate
+    std::size_t padded = 0;        // engine_frames in whole periods
+};
+
+// Endpoints on a clock of their own, by id: how many ppm off the hub's.
+using DriftMap = std::map<std::string, double>;
+
+// Every input file, read; what is wrong with any of them goes to `errors`.
+std::vector<Audio> read_inputs(const graph::Model& model, const RenderJob& job, std::vector<std::string>& errors) {
+    std::vector<Audio> files;
+    for (const auto& f : job.inputs) {
+        AudioRead read = read_audio_file(f.path);
+        const Endpoint* e = model.find(f.id);
+        if (!read.error.empty()) {
+            errors.push_back("--input " + f.id + ": " + read.error);
+        } else if (read.audio.channels != e->channels) {
+            errors.push_back("--input " + f.id + ": " + f.path + " has " + std::to_string(read.audio.channels) +
+                             " channels, the preset's \"" + f.id + "\" has " + std::to_string(e->channels));
+        }
+        files.push_back(std::move(read.audio));
+    }
+    return files;
+}
+
+// Whether each output's file can be written where it is named.
+void check_outputs(const RenderJob& job, std::vector<std::string>& errors) {
+    for (const auto& f : job.outputs) {
+        const auto dir = std::filesystem::path(f.path).parent_path();
+        if (!dir.empty() && !std::filesystem::is_directory(dir)) {
+            errors.push_back("--output " + f.id + ": no directory " + dir.string());
+        } else if (std::filesystem::exists(f.path) && !std::filesystem::is_regular_file(f.path)) {
+            // Caught now, because a rename that fails after others succeeded
+            // would leave a half-written job behind.
+            errors.push_back("--output " + f.id + ": " + f.path + " exists and is not a file");
+        }
+    }
+}
+
+// The render lasts as long as the longest input, at whichever rate each
+// output is written.
+Layout lay_out(const graph::Model& model, const RenderJob& job, const std::vector<Audio>& files) {
+    const long engine_rate = model.engine.rate;
+    Layout layout;
+    layout.inputs.resize(job.inputs.size());
+    for (std::size_t i = 0; i < job.inputs.size(); ++i) {
+        Track& t = layout.inputs[i];
+        t.endpoint = model.find(job.inputs[i].id);
+        t.file_rate = files[i].rate;
+        t.frames_at_engine = rescale_frames(files[i].frames(), engine_rate, files[i].rate);
+        layout.engine_frames = std::max(layout.engine_frames, t.frames_at_engine);
+    }
+    layout.outputs.resize(job.outputs.size());
+    for (std::size_t o = 0; o < job.outputs.size(); ++o) {
+        Track& t = layout.outputs[o];
+        t.endpoint = model.find(job.outputs[o].id);
+        t.path = job.outputs[o].path;
+        t.file_rate = t.endpoint->rate.value_or(static_cast<int>(engine_rate));
+        for (const Audio& file : files) {
+            t.frames_out = std::max(t.frames_out, rescale_frames(file.frames(), t.file_rate, file.rate));
+        }
+        layout.engine_frames = std::max(layout.engine_frames, rescale_frames(t.frames_out, engine_rate, t.file_rate));
+    }
+    const auto period = static_cast<std::size_t>(model.engine.period);
+    layout.padded = (layout.engine_frames + period - 1) / period * period;
+    return layout;
+}
+
+// One input's file at the engine's rate, in `padded` frames a channel; the
+// file's own copy is freed as soon as it is used. False (and why, in
+// `errors`) when it cannot be converted.
+bool fill_input(const graph::Model& model, const DriftMap& drift, std::size_t padded, Audio& file, Track& t,
+                std::vector<std::string>& errors) {
+    const Endpoint& e = *t.endpoint;
+    const auto engine_rate = static_cast<double>(model.engine.rate);
+    if (const auto d = drift.find(e.id); d != drift.end()) {
+        // The file plays at its rate on the device's clock, and reaches
+        // the engine through a bridge, which also converts the rate.
+        const BridgeConfig config = bridge_config(model, e, file.rate, engine_rate);
+        BridgedStream bridged = play_through_bridge(config, d->second, 0.0, split_channels(file), padded);
+        file = Audio{};
+        if (!bridged.error.empty()) {
+            errors.push_back("--drift " + e.id + ": " + bridged.error);
+            return false;
+        }
+        t.channels = std::move(bridged.channels);
+        return true;
+    }
+    std::vector<float> at_rate;
+    if (file.rate == model.engine.rate) {
+        at_rate = std::move(file.samples);
+    } else {
+        auto r = resampler_for(model, e, e.channels, file.rate, engine_rate, errors);
+        if (!r) return false;
+        at_rate = dsp::offline_resample(*r, file.samples, t.frames_at_engine);
+    }
+    file = Audio{}; // free the file's copy early
+    t.channels.assign(static_cast<std::size_t>(e.channels), std::vector<float>(padded, 0.0f));
+    std::vector<float*> dst;
+    for (auto& ch : t.channels) dst.push_back(ch.data());
+    dsp::deinterleave(at_rate.data(), dst.data(), e.channels, t.frames_at_engine);
+    return true;
+}
+
+// The engine over the whole render, one period at a time, as a real-time
+// driver runs it; outputs start silent. False (and why) when the engine
+// refuses the model.
+bool run_engine(const graph::Model& model, Layout& layout, std::vector<std::string>& errors) {
+    for (auto& t : layout.outputs) {
+        t.channels.assign(static_cast<std::size_t>(t.endpoint->channels), std::vector<float>(layout.padded, 0.0f));
+    }
+    EngineOptions options;
+    options.max_frames = model.engine.period;
+    Engine engine(options);
+    if (auto problems = engine.apply(model); !problems.empty()) {
+        for (const auto& p : problems) errors.push_back(p.field + ": " + p.message);
+        return false;
+    }
+    // The driver loop: point the I/O table at the next block, run one cycle.
+    const auto period = static_cast<std::size_t>(model.engine.period);
+    auto io = std::make_unique<IoTable>();
+    for (std::size_t pos = 0; pos < layout.padded; pos += period) {
+        for (auto* tracks : {&layout.inputs, &layout.outputs}) {
+            for (auto& t : *tracks) {
+                const auto slot = static_cast<std::size_t>(engine.endpoint_slot(t.endpoint->id));
+                for (std::size_t c = 0; c < t.channels.size(); ++c) io->channel[slot][c] = t.channels[c].data() + pos;
+            }
+        }
+        engine.process(static_cast<int>(period), *io);
+    }
+    return true;
+}
+
+// What the engine made for one output, interleaved at the file's rate into
+// `out`; the track's channels are freed. False (and why, in `errors`) when
+// it cannot be converted.
+bool output_samples(const graph::Model& model, const DriftMap& drift, std::size_t engine_frames, Track& t, Audio& out,
+                    std::vector<std::string>& errors) {
+    const int ch = t.endpoint->channels;
+    const auto engine_rate = static_cast<double>(model.engine.rate);
+    if (const auto d = drift.find(t.endpoint->id); d != drift.end()) {
+        // The device's clock takes what the engine made through a bridge.
+        for (auto& c : t.channels) c.resize(engine_frames);
+        const BridgeConfig config = bridge_config(model, *t.endpoint, engine_rate, t.file_rate);
+        BridgedStream bridged = play_through_bridge(config, 0.0, d->second, t.channels, t.frames_out);
+        t.channels.clear();
+        if (!bridged.error.empty()) {
+            errors.push_back("--drift " + t.endpoint->id + ": " + bridged.error);
+            return false;
+        }
+        out.samples.resize(t.frames_out * static_cast<std::size_t>(ch));
+        std::vector<const float*> src;
+        for (auto& c : bridged.channels) src.push_back(c.data());
+        dsp::interleave(src.data(), out.samples.data(), ch, t.frames_out);
+        return true;
+    }
+    std::vector<float> interleaved(engine_frames * static_cast<std::size_t>(ch));
+    std::vector<const float*> src;
+    for (auto& c : t.channels) src.push_back(c.data());
+    dsp::interleave(src.data(), interleaved.data(), ch, engine_frames);
+    t.channels.clear();
+
+    if (t.file_rate == model.engine.rate) {
+        interleaved.resize(t.frames_out * static_cast<std::size_t>(ch), 0.0f);
+        out.samples = std::move(interleaved);
+        return true;
+    }
+    auto r = resampler_for(model, *t.endpoint, ch, engine_rate, t.file_rate, errors);
+    if (!r) return false;
+    out.samples = dsp::offline_resample(*r, interleaved, t.frames_out);
+    return true;
+}
+
+// Every output written beside its file, not yet over it; the first output
+// that cannot be converted stops the staging.
+std::vector<StagedFile> stage_outputs(const graph::Model& model, const DriftMap& drift, Layout& layout,
+                                      std::vector<std::string>& errors) {
+    std::vector<StagedFile> staged;
+    for (auto& t : layout.outputs) {
+        Audio out{t.file_rate, t.endpoint->channels, {}};
+        if (!output_samples(model, drift, layout.engine_frames, t, out, errors)) break;
+        staged.push_back(stage_float_wav(t.path, out));
+        if (!staged.back().error.empty()) {
+            errors.push_back("--output " + t.endpoint->id + ": " + staged.back().error);
+        }
+    }
+    return staged;
+}
+
 } // namespace
 
 RenderReport render(const graph::Model& model, const RenderJob& job) {
@@ -135,158 +327,24 @@ RenderReport render(const graph::Model& model, const RenderJob& job) {
     if (!report.errors.empty()) return report;
 
     const auto started = std::chrono::steady_clock::now();
-    const long engine_rate = model.engine.rate;
-
     // Read every input first: a bad file fails the job before any output exists.
-    std::vector<Audio> files;
-    for (const auto& f : job.inputs) {
-        AudioRead read = read_audio_file(f.path);
-        const Endpoint* e = model.find(f.id);
-        if (!read.error.empty()) {
-            report.errors.push_back("--input " + f.id + ": " + read.error);
-        } else if (read.audio.channels != e->channels) {
-            report.errors.push_back("--input " + f.id + ": " + f.path + " has " + std::to_string(read.audio.channels) +
-                                    " channels, the preset's \"" + f.id + "\" has " + std::to_string(e->channels));
-        }
-        files.push_back(std::move(read.audio));
-    }
-    for (const auto& f : job.outputs) {
-        const auto dir = std::filesystem::path(f.path).parent_path();
-        if (!dir.empty() && !std::filesystem::is_directory(dir)) {
-            report.errors.push_back("--output " + f.id + ": no directory " + dir.string());
-        } else if (std::filesystem::exists(f.path) && !std::filesystem::is_regular_file(f.path)) {
-            // Caught now, because a rename that fails after others succeeded
-            // would leave a half-written job behind.
-            report.errors.push_back("--output " + f.id + ": " + f.path + " exists and is not a file");
-        }
-    }
+    std::vector<Audio> files = read_inputs(model, job, report.errors);
+    check_outputs(job, report.errors);
     if (!report.errors.empty()) return report;
-
-    // The render lasts as long as the longest input.
-    std::vector<Track> inputs(job.inputs.size());
-    std::size_t engine_frames = 0;
-    for (std::size_t i = 0; i < job.inputs.size(); ++i) {
-        inputs[i].endpoint = model.find(job.inputs[i].id);
-        inputs[i].file_rate = files[i].rate;
-        inputs[i].frames_at_engine = rescale_frames(files[i].frames(), engine_rate, files[i].rate);
-        engine_frames = std::max(engine_frames, inputs[i].frames_at_engine);
-    }
-    std::vector<Track> outputs(job.outputs.size());
-    for (std::size_t o = 0; o < job.outputs.size(); ++o) {
-        Track& t = outputs[o];
-        t.endpoint = model.find(job.outputs[o].id);
-        t.path = job.outputs[o].path;
-        t.file_rate = t.endpoint->rate.value_or(static_cast<int>(engine_rate));
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            t.frames_out = std::max(t.frames_out, rescale_frames(files[i].frames(), t.file_rate, files[i].rate));
-        }
-        engine_frames = std::max(engine_frames, rescale_frames(t.frames_out, engine_rate, t.file_rate));
-    }
+    Layout layout = lay_out(model, job, files);
 
     // Endpoints on a clock of their own, off the hub's by so many ppm. The
     // engine neither knows nor cares when a device's callbacks come, so each
     // bridge is simulated on its own, before (inputs) or after (outputs) the
     // engine's run, exactly as if interleaved with the engine's cycles.
-    std::map<std::string, double> drift;
+    DriftMap drift;
     for (const auto& d : job.drift) drift[d.id] = d.ppm;
-
-    const std::size_t period = static_cast<std::size_t>(model.engine.period);
-    const std::size_t padded = (engine_frames + period - 1) / period * period;
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        const Endpoint& e = *inputs[i].endpoint;
-        if (const auto d = drift.find(e.id); d != drift.end()) {
-            // The file plays at its rate on the device's clock, and reaches
-            // the engine through a bridge, which also converts the rate.
-            const BridgeConfig config = bridge_config(model, e, files[i].rate, static_cast<double>(engine_rate));
-            BridgedStream bridged =
-                play_through_bridge(config, d->second, 0.0, split_channels(files[i]), padded);
-            files[i] = Audio{};
-            if (!bridged.error.empty()) {
-                report.errors.push_back("--drift " + e.id + ": " + bridged.error);
-                return report;
-            }
-            inputs[i].channels = std::move(bridged.channels);
-            continue;
-        }
-        std::vector<float> at_rate;
-        if (files[i].rate == engine_rate) {
-            at_rate = std::move(files[i].samples);
-        } else {
-            auto r = resampler_for(model, e, e.channels, files[i].rate, static_cast<double>(engine_rate), report.errors);
-            if (!r) return report;
-            at_rate = dsp::offline_resample(*r, files[i].samples, inputs[i].frames_at_engine);
-        }
-        files[i] = Audio{}; // free the file's copy early
-        inputs[i].channels.assign(static_cast<std::size_t>(e.channels), std::vector<float>(padded, 0.0f));
-        std::vector<float*> dst;
-        for (auto& ch : inputs[i].channels) dst.push_back(ch.data());
-        dsp::deinterleave(at_rate.data(), dst.data(), e.channels, inputs[i].frames_at_engine);
+    for (std::size_t i = 0; i < layout.inputs.size(); ++i) {
+        if (!fill_input(model, drift, layout.padded, files[i], layout.inputs[i], report.errors)) return report;
     }
-    for (auto& t : outputs) {
-        t.channels.assign(static_cast<std::size_t>(t.endpoint->channels), std::vector<float>(padded, 0.0f));
-    }
+    if (!run_engine(model, layout, report.errors)) return report;
 
-    EngineOptions options;
-    options.max_frames = model.engine.period;
-    Engine engine(options);
-    if (auto problems = engine.apply(model); !problems.empty()) {
-        for (const auto& p : problems) report.errors.push_back(p.field + ": " + p.message);
-        return report;
-    }
-
-    // The driver loop: point the I/O table at the next block, run one cycle.
-    auto io = std::make_unique<IoTable>();
-    for (std::size_t pos = 0; pos < padded; pos += period) {
-        for (auto* tracks : {&inputs, &outputs}) {
-            for (auto& t : *tracks) {
-                const auto slot = static_cast<std::size_t>(engine.endpoint_slot(t.endpoint->id));
-                for (std::size_t c = 0; c < t.channels.size(); ++c) io->channel[slot][c] = t.channels[c].data() + pos;
-            }
-        }
-        engine.process(static_cast<int>(period), *io);
-    }
-
-    std::vector<StagedFile> staged;
-    for (auto& t : outputs) {
-        const int ch = t.endpoint->channels;
-        Audio out{t.file_rate, ch, {}};
-        if (const auto d = drift.find(t.endpoint->id); d != drift.end()) {
-            // The device's clock takes what the engine made through a bridge.
-            for (auto& c : t.channels) c.resize(engine_frames);
-            const BridgeConfig config =
-                bridge_config(model, *t.endpoint, static_cast<double>(engine_rate), t.file_rate);
-            BridgedStream bridged = play_through_bridge(config, 0.0, d->second, t.channels, t.frames_out);
-            t.channels.clear();
-            if (!bridged.error.empty()) {
-                report.errors.push_back("--drift " + t.endpoint->id + ": " + bridged.error);
-                break;
-            }
-            out.samples.resize(t.frames_out * static_cast<std::size_t>(ch));
-            std::vector<const float*> src;
-            for (auto& c : bridged.channels) src.push_back(c.data());
-            dsp::interleave(src.data(), out.samples.data(), ch, t.frames_out);
-        } else {
-            std::vector<float> interleaved(engine_frames * static_cast<std::size_t>(ch));
-            std::vector<const float*> src;
-            for (auto& c : t.channels) src.push_back(c.data());
-            dsp::interleave(src.data(), interleaved.data(), ch, engine_frames);
-            t.channels.clear();
-
-            if (t.file_rate == engine_rate) {
-                interleaved.resize(t.frames_out * static_cast<std::size_t>(ch), 0.0f);
-                out.samples = std::move(interleaved);
-            } else {
-                auto r = resampler_for(model, *t.endpoint, ch, static_cast<double>(engine_rate), t.file_rate,
-                                       report.errors);
-                if (!r) break;
-                out.samples = dsp::offline_resample(*r, interleaved, t.frames_out);
-            }
-        }
-        staged.push_back(stage_float_wav(t.path, out));
-        if (!staged.back().error.empty()) {
-            report.errors.push_back("--output " + t.endpoint->id + ": " + staged.back().error);
-        }
-    }
+    const std::vector<StagedFile> staged = stage_outputs(model, drift, layout, report.errors);
     // All or nothing: outputs replace their files only once every one is written.
     if (!report.errors.empty()) {
         for (const auto& s : staged) discard_staged(s);
@@ -296,8 +354,8 @@ RenderReport render(const graph::Model& model, const RenderJob& job) {
         if (std::string error = commit_staged(s); !error.empty()) report.errors.push_back(error);
     }
 
-    report.engine_frames = engine_frames;
-    report.audio_seconds = static_cast<double>(engine_frames) / static_cast<double>(engine_rate);
+    report.engine_frames = layout.engine_frames;
+    report.audio_seconds = static_cast<double>(layout.engine_frames) / static_cast<double>(model.engine.rate);
     report.cpu_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 }
