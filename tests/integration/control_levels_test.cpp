@@ -91,6 +91,10 @@ TEST_F(ControlLevels, ThePipewireSideFollowsToo) {
     ASSERT_TRUE(engine.ready()) << engine.process().output();
     ASSERT_TRUE(wait_until([&] { return engine.ctl_json("status")["bridges"][0]["locked"] == true; }, 15s))
         << engine.ctl("status").output;
+    // A bridge that has locked says so in its state too, or has since moved
+    // on to the states a locked bridge may leave for.
+    const std::string state = engine.ctl_json("status")["bridges"][0]["state"];
+    EXPECT_TRUE(state == "locked" || state == "tracking" || state == "acquiring") << state;
 
     const auto level = [](const std::string& wav) {
         const Audio a = read_wav(wav);
