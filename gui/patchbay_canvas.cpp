@@ -62,65 +62,8 @@ void PatchbayCanvas::rebuild() {
     boxes_.clear();
     handles_.clear();
 
-    for (const auto& e : view_.endpoints) {
-        auto b = std::make_unique<EndpointBox>(e);
-        const std::string id = e.id;
-        b->title().signal_clicked().connect([this, id] { popup_endpoint_menu(id, nullptr, box(id) ? &box(id)->title() : nullptr); });
-        menu_on_right_click(b->title(), id);
-        b->title().signal_popup_menu().connect([this, id] {
-            popup_endpoint_menu(id, nullptr, box(id) ? &box(id)->title() : nullptr);
-            return true;
-        });
-        for (const auto& port : b->ports()) {
-            PortButton* p = port.get();
-            p->signal_press().connect(sigc::mem_fun(*this, &PatchbayCanvas::on_port_press));
-            p->signal_drag_motion().connect(sigc::mem_fun(*this, &PatchbayCanvas::on_port_motion));
-            p->signal_drop().connect(sigc::mem_fun(*this, &PatchbayCanvas::on_port_drop));
-            p->signal_clicked().connect([this, p] { on_port_clicked(*p); });
-            menu_on_right_click(*p, id);
-            p->signal_popup_menu().connect([this, id, p] {
-                popup_endpoint_menu(id, nullptr, p);
-                return true;
-            });
-        }
-        put(*b, 0, 0);
-        boxes_.push_back(std::move(b));
-    }
-    for (const auto& r : view_.routes) {
-        const RouteKey key{r.from, r.to};
-        auto h = std::make_unique<RouteHandle>(r.from, r.to);
-        h->set_muted(r.mute || !r.gain_db);
-        std::string tip = route_text(key) + "  " + db_text(r.gain_db) + (r.mute ? "  (muted)" : "");
-        for (const PathView* p : view_.paths_through(r.from, r.to)) {
-            char ms[32];
-            std::snprintf(ms, sizeof ms, "%.1f ms", p->total_ms);
-            tip += "\n" + p->text() + ": " + ms;
-        }
-        h->set_tooltip_text(tip + "\nDelete removes it");
-        h->signal_clicked().connect([this, key] { select_route(key); });
-        h->signal_focus_in_event().connect([this, key](GdkEventFocus*) {
-            if (selected_ != key) select_route(key);
-            return false;
-        });
-        h->signal_enter_notify_event().connect([this, key](GdkEventCrossing*) {
-            hovered_ = key;
-            route_hovered_.emit(hovered_);
-            queue_draw();
-            return false;
-        });
-        h->signal_button_press_event().connect(
-            [this, key](GdkEventButton* ev) {
-                if (ev->type == GDK_BUTTON_PRESS && ev->button == 3) {
-                    popup_route_menu(key, ev);
-                    return true;
-                }
-                return false;
-            },
-            false);
-        // Shown once place_handles() has put it on its curve.
-        put(*h, 0, 0);
-        handles_[key] = std::move(h);
-    }
+    for (const auto& e : view_.endpoints) add_endpoint_box(e);
+    for (const auto& r : view_.routes) add_route_handle(r);
 
     if (select_when_shown_ && view_.find_route(select_when_shown_->first, select_when_shown_->second)) {
         selected_ = select_when_shown_;
@@ -135,6 +78,67 @@ void PatchbayCanvas::rebuild() {
     place_boxes();
     route_selected_.emit();
     queue_draw();
+}
+
+void PatchbayCanvas::add_endpoint_box(const EndpointView& e) {
+    auto b = std::make_unique<EndpointBox>(e);
+    const std::string id = e.id;
+    b->title().signal_clicked().connect([this, id] { popup_endpoint_menu(id, nullptr, box(id) ? &box(id)->title() : nullptr); });
+    menu_on_right_click(b->title(), id);
+    b->title().signal_popup_menu().connect([this, id] {
+        popup_endpoint_menu(id, nullptr, box(id) ? &box(id)->title() : nullptr);
+        return true;
+    });
+    for (const auto& port : b->ports()) {
+        PortButton* p = port.get();
+        p->signal_press().connect(sigc::mem_fun(*this, &PatchbayCanvas::on_port_press));
+        p->signal_drag_motion().connect(sigc::mem_fun(*this, &PatchbayCanvas::on_port_motion));
+        p->signal_drop().connect(sigc::mem_fun(*this, &PatchbayCanvas::on_port_drop));
+        p->signal_clicked().connect([this, p] { on_port_clicked(*p); });
+        menu_on_right_click(*p, id);
+        p->signal_popup_menu().connect([this, id, p] {
+            popup_endpoint_menu(id, nullptr, p);
+            return true;
+        });
+    }
+    put(*b, 0, 0);
+    boxes_.push_back(std::move(b));
+}
+
+void PatchbayCanvas::add_route_handle(const RouteView& r) {
+    const RouteKey key{r.from, r.to};
+    auto h = std::make_unique<RouteHandle>(r.from, r.to);
+    h->set_muted(r.mute || !r.gain_db);
+    std::string tip = route_text(key) + "  " + db_text(r.gain_db) + (r.mute ? "  (muted)" : "");
+    for (const PathView* p : view_.paths_through(r.from, r.to)) {
+        char ms[32];
+        std::snprintf(ms, sizeof ms, "%.1f ms", p->total_ms);
+        tip += "\n" + p->text() + ": " + ms;
+    }
+    h->set_tooltip_text(tip + "\nDelete removes it");
+    h->signal_clicked().connect([this, key] { select_route(key); });
+    h->signal_focus_in_event().connect([this, key](GdkEventFocus*) {
+        if (selected_ != key) select_route(key);
+        return false;
+    });
+    h->signal_enter_notify_event().connect([this, key](GdkEventCrossing*) {
+        hovered_ = key;
+        route_hovered_.emit(hovered_);
+        queue_draw();
+        return false;
+    });
+    h->signal_button_press_event().connect(
+        [this, key](GdkEventButton* ev) {
+            if (ev->type == GDK_BUTTON_PRESS && ev->button == 3) {
+                popup_route_menu(key, ev);
+                return true;
+            }
+            return false;
+        },
+        false);
+    // Shown once place_handles() has put it on its curve.
+    put(*h, 0, 0);
+    handles_[key] = std::move(h);
 }
 
 void PatchbayCanvas::place_boxes() {

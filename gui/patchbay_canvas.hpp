@@ -68,6 +68,8 @@ private:
     };
 
     void rebuild();
+    void add_endpoint_box(const EndpointView& e);
+    void add_route_handle(const RouteView& r);
     void place_boxes();
     void schedule_handles();
     void place_handles();
