@@ -109,12 +109,13 @@ std::string JackSide::register_ports(Endpoint& e) {
 
 void JackSide::publish_table() {
     // control thread only
-    auto table = std::make_unique<PortTable>();
+    auto table = std::make_unique<PortTable<jack_port_t*>>();
     for (const auto& e : endpoints_) {
         if (e.ports.size() != static_cast<std::size_t>(e.spec.channels)) continue; // registration failed
-        PortRow row;
+        PortRow<jack_port_t*> row;
         row.slot = e.spec.slot;
         row.channels = e.spec.channels;
+        row.input = e.spec.input;
         for (std::size_t c = 0; c < e.ports.size(); ++c) row.ports[c] = e.ports[c].port;
         table->rows.push_back(row);
     }

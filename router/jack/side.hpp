@@ -6,7 +6,6 @@
 
 #include <jack/jack.h>
 
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -18,6 +17,7 @@
 #include "router/engine/io_rows.hpp"
 #include "router/engine/io_table.hpp"
 #include "router/engine/port_status.hpp"
+#include "router/engine/port_table.hpp"
 #include "router/engine/rt_handoff.hpp"
 
 namespace sy::router {
@@ -102,16 +102,6 @@ private:
         std::vector<Port> ports;
     };
 
-    // What the process callback walks: a row per endpoint, published whole.
-    struct PortRow {
-        int slot = 0;
-        int channels = 0;
-        std::array<jack_port_t*, graph::kMaxChannels> ports{};
-    };
-    struct PortTable {
-        std::vector<PortRow> rows;
-    };
-
     std::string open(bool quiet);
     void close();
     std::string register_ports(Endpoint& endpoint);
@@ -138,7 +128,8 @@ private:
     std::atomic<int> period_{0};
     std::atomic<bool> freewheeling_{false};
     std::unique_ptr<IoTable> io_;
-    RtHandoff<PortTable, 1> table_;
+    // What the process callback walks: a row per endpoint, published whole.
+    RtHandoff<PortTable<jack_port_t*>, 1> table_;
     // Ports of endpoints that went, waiting for the callback to move past them.
     std::vector<jack_port_t*> doomed_ports_;
     std::uint64_t losses_ = 0;

@@ -100,13 +100,13 @@ std::string PipewireNode::add_ports(const PipewireEndpoint& e, Ports& out) {
 
 void PipewireNode::publish_table() {
     // loop thread only
-    auto table = std::make_unique<PortTable>();
+    auto table = std::make_unique<PortTable<PortCell*>>();
     for (const auto& p : ports_) {
-        PortRow row;
+        PortRow<PortCell*> row;
         row.slot = p.slot;
         row.input = p.input;
         row.channels = static_cast<int>(p.cells.size());
-        for (std::size_t c = 0; c < p.cells.size(); ++c) row.cells[c] = p.cells[c];
+        for (std::size_t c = 0; c < p.cells.size(); ++c) row.ports[c] = p.cells[c];
         table->rows.push_back(row);
     }
     table_.publish(std::move(table));
@@ -211,7 +211,7 @@ void PipewireNode::on_process(void* data, spa_io_position* position) {
         for (const auto& row : table.value->rows) {
             auto& cells = io.channel[static_cast<std::size_t>(row.slot)];
             for (int c = 0; c < row.channels; ++c) {
-                auto* buffer = static_cast<float*>(pw_filter_get_dsp_buffer(row.cells[static_cast<std::size_t>(c)], frames));
+                auto* buffer = static_cast<float*>(pw_filter_get_dsp_buffer(row.ports[static_cast<std::size_t>(c)], frames));
                 // An output nobody writes this cycle plays silence, never
                 // what the buffer held before.
                 if (buffer && !row.input) std::memset(buffer, 0, frames * sizeof(float));

@@ -8,7 +8,6 @@
 #include <pipewire/filter.h>
 #include <pipewire/pipewire.h>
 
-#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -17,6 +16,7 @@
 
 #include "router/engine/io_rows.hpp"
 #include "router/engine/io_table.hpp"
+#include "router/engine/port_table.hpp"
 #include "router/pipewire/endpoint.hpp"
 #include "router/engine/rt_handoff.hpp"
 
@@ -85,16 +85,6 @@ private:
         bool input = true;
         std::vector<PortCell*> cells; // in channel order
     };
-    // What the data thread walks: a row per endpoint, published whole.
-    struct PortRow {
-        int slot = 0;
-        int channels = 0;
-        bool input = true;
-        std::array<PortCell*, graph::kMaxChannels> cells{};
-    };
-    struct PortTable {
-        std::vector<PortRow> rows;
-    };
 
     std::string add_ports(const PipewireEndpoint& endpoint, Ports& out);
     void publish_table();
@@ -116,7 +106,8 @@ private:
     void* user_ = nullptr;
     pw_core* core_ = nullptr;
     std::vector<Ports> ports_; // loop thread
-    RtHandoff<PortTable, 1> table_;
+    // What the data thread walks: a row per endpoint, published whole.
+    RtHandoff<PortTable<PortCell*>, 1> table_;
     std::unique_ptr<IoTable> io_;
     IoRows rt_rows_; // data thread only
 

@@ -1,0 +1,28 @@
+// What a server driver's audio callback walks each cycle: a row per endpoint
+// with the server's handle of each channel's port, published whole through an
+// RtHandoff so that the callback never sees a port being added or removed.
+// `Port` is the driver's own handle (jack_port_t*, a PipeWire port's data),
+// so this stays free of any server's headers.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "graph/model.hpp"
+
+namespace sy::router {
+
+template <typename Port>
+struct PortRow {
+    int slot = 0;      // the IoTable row this endpoint fills
+    int channels = 0;  // ports[0, channels) are set
+    bool input = true; // true: audio flows from the server into Switchyard
+    std::array<Port, graph::kMaxChannels> ports{};
+};
+
+template <typename Port>
+struct PortTable {
+    std::vector<PortRow<Port>> rows;
+};
+
+} // namespace sy::router
