@@ -18,6 +18,8 @@
 #include <fstream>
 #include <thread>
 
+#include "router/engine/wait_until.hpp"
+
 extern char** environ;
 
 namespace sy::router {
@@ -25,15 +27,6 @@ namespace sy::router {
 namespace {
 
 void quiet(const char*) {}
-
-bool wait_until(bool (*ready)(), std::chrono::milliseconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (ready()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return ready();
-}
 
 // Whether this process may schedule a thread SCHED_FIFO (root, or an RTPRIO
 // limit): tried on a thread of its own so that no thread of ours changes.
@@ -126,12 +119,14 @@ std::string Sandbox::start_jack(const std::string& jack_name, int rate, int peri
         return e;
     }
     const pid_t pid = children_.back().pid;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!jack_server_running()) {
-        if (exited(pid)) return "jackd exited at start; see " + folder_ + "/jackd.log";
-        if (std::chrono::steady_clock::now() > deadline) return "jackd did not answer within 10 s";
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    bool died = false;
+    const bool answered = wait_until(std::chrono::seconds(10), std::chrono::milliseconds(50), [&] {
+        if (jack_server_running()) return true;
+        died = exited(pid);
+        return died;
+    });
+    if (died) return "jackd exited at start; see " + folder_ + "/jackd.log";
+    if (!answered) return "jackd did not answer within 10 s";
     return {};
 }
 
@@ -162,7 +157,7 @@ std::string Sandbox::start_pipewire(const std::vector<SandboxSink>& sinks) {
         return e;
     }
     if (std::string e = spawn("pipewire", {"pipewire"}); !e.empty()) return e;
-    if (!wait_until(&pipewire_server_running, std::chrono::seconds(10))) {
+    if (!wait_until(std::chrono::seconds(10), std::chrono::milliseconds(20), &pipewire_server_running)) {
         return "pipewire did not answer within 10 s; see " + folder_ + "/pipewire.log";
     }
     // Without a session manager a stream never leaves "paused".
@@ -174,12 +169,7 @@ void Sandbox::stop() {
     for (auto it = children_.rbegin(); it != children_.rend(); ++it) {
         if (exited(it->pid)) continue;
         kill(it->pid, SIGTERM);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-        bool gone = false;
-        while (!(gone = exited(it->pid)) && std::chrono::steady_clock::now() < deadline) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        if (!gone) {
+        if (!wait_until(std::chrono::seconds(2), std::chrono::milliseconds(10), [&] { return exited(it->pid); })) {
             kill(it->pid, SIGKILL);
             waitpid(it->pid, nullptr, 0);
         }

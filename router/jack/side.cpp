@@ -3,10 +3,12 @@
 #include <jack/statistics.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <cstdio>
 #include <ctime>
-#include <thread>
+
+#include "router/engine/wait_until.hpp"
 
 namespace sy::router {
 
@@ -124,12 +126,8 @@ void JackSide::publish_table() {
 
 bool JackSide::wait_until_table_seen() {
     // control thread only: sleeps, a period or two at most while JACK runs.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
-    while (running() && !table_.seen_by_all({true})) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return true;
+    return wait_until(std::chrono::milliseconds(500), std::chrono::milliseconds(1),
+                      [&] { return !running() || table_.seen_by_all({true}); });
 }
 
 void JackSide::unregister_retired_ports() {

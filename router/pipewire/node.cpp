@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 #include <cstring>
 #include <ctime>
 #include <new>
 
+#include "router/engine/wait_until.hpp"
 #include "router/pipewire/channels.hpp"
 
 namespace sy::router {
@@ -138,11 +138,9 @@ void PipewireNode::remove_endpoint(const std::string& id) {
     // that is a cycle at most; one that PipeWire stopped scheduling runs no
     // cycle at all, hence the limit.
     publish_table();
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
-    while (!table_.seen_by_all({true}) && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::microseconds(200));
-    }
-    if (!table_.seen_by_all({true})) removed_in_use_.fetch_add(gone.cells.size(), std::memory_order_relaxed);
+    const bool seen = wait_until(std::chrono::milliseconds(200), std::chrono::microseconds(200),
+                                 [&] { return table_.seen_by_all({true}); });
+    if (!seen) removed_in_use_.fetch_add(gone.cells.size(), std::memory_order_relaxed);
     for (PortCell* cell : gone.cells) pw_filter_remove_port(cell);
     reclaim_tables();
 }

@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <cstring>
 #include <set>
-#include <thread>
 
 #include "dsp/resampler.hpp"
 #include "graph/validate.hpp"
+#include "router/engine/wait_until.hpp"
 
 namespace sy::router {
 
@@ -171,7 +171,7 @@ std::string LiveSession::start() {
     if (jack_hub && pipewire_.running()) {
         // PipeWire's graph rate is known once its first cycles ran: the
         // crossings are built for it right away rather than a poll later.
-        for (int i = 0; i < 200 && pipewire_.rate() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        wait_until(std::chrono::seconds(2), std::chrono::milliseconds(10), [&] { return pipewire_.rate() != 0; });
     }
     started_ = true;
     observe_servers();

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <thread>
 
 #include "dsp/denormals.hpp"
 #include "dsp/resampler.hpp"
+#include "router/engine/wait_until.hpp"
 #include "router/session/live_endpoints.hpp"
 #include "router/session/live_session.hpp"
 
@@ -204,11 +204,8 @@ void LiveSession::move_hub(Server next) {
     hub_.store(static_cast<int>(Server::None), std::memory_order_seq_cst);
     hub_server_ = Server::None;
     if (prev != Server::None) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
-        while (in_cycle_[static_cast<std::size_t>(prev)].load(std::memory_order_seq_cst) &&
-               std::chrono::steady_clock::now() < deadline) {
-            std::this_thread::sleep_for(std::chrono::microseconds(200));
-        }
+        wait_until(std::chrono::milliseconds(500), std::chrono::microseconds(200),
+                   [&] { return !in_cycle_[static_cast<std::size_t>(prev)].load(std::memory_order_seq_cst); });
     }
     // No thread runs the Plan: the engine can change rate with no fades and
     // free what it retired at once.
@@ -336,11 +333,8 @@ void LiveSession::publish_crossings(std::vector<std::unique_ptr<Crossing>> gone)
 
 void LiveSession::wait_until_crossings_seen() {
     // control thread only: sleeps a cycle or two of each server at most.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
-    while (!crossing_set_.seen_by_all({jack_->running(), pipewire_.running()}) &&
-           std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    wait_until(std::chrono::milliseconds(500), std::chrono::milliseconds(1),
+               [&] { return crossing_set_.seen_by_all({jack_->running(), pipewire_.running()}); });
 }
 
 } // namespace sy::router
