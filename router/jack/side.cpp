@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "router/engine/endpoint_alike.hpp"
 #include "router/engine/wait_until.hpp"
 
 namespace sy::router {
@@ -150,9 +151,9 @@ std::string JackSide::update(std::vector<JackEndpoint> endpoints) {
     std::vector<Endpoint> next;
     std::vector<Endpoint*> added;
     for (auto& spec : endpoints) {
-        auto old = std::find_if(endpoints_.begin(), endpoints_.end(), [&](const Endpoint& e) {
-            return e.spec.id == spec.id && e.spec.input == spec.input && e.spec.channels == spec.channels;
-        });
+        // The slot and the connections are not part of it: both change in place.
+        auto old = std::find_if(endpoints_.begin(), endpoints_.end(),
+                                [&](const Endpoint& e) { return same_ports(e.spec, spec); });
         Endpoint e;
         if (old != endpoints_.end()) {
             e.ports = std::move(old->ports);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "router/engine/endpoint_alike.hpp"
 #include "router/pipewire/links.hpp"
 #include "router/pipewire/node.hpp"
 #include "router/pipewire/registry.hpp"
@@ -38,12 +39,11 @@ void PipewireSide::let_go(std::vector<std::unique_ptr<Endpoint>>& going) {
 
 namespace {
 
-// Whether `b` can keep `a`'s ports: a JACK endpoint's connections change in
-// place (follow_jack_connect), as they do on a JACK server.
-bool same_endpoint(const PipewireEndpoint& a, const PipewireEndpoint& b) {
-    return a.id == b.id && a.input == b.input && a.channels == b.channels && a.slot == b.slot && a.jack == b.jack &&
-           a.spec.target == b.spec.target && a.spec.virtual_kind == b.spec.virtual_kind &&
-           a.spec.description == b.spec.description;
+// Whether `b` can keep `a`'s ports, links and virtual device: the node's
+// ports hold their slot, so it must stay too. A JACK endpoint's connections
+// change in place (follow_jack_connect), as they do on a JACK server.
+bool keeps_ports_and_links(const PipewireEndpoint& a, const PipewireEndpoint& b) {
+    return same_ports(a, b) && a.slot == b.slot && a.jack == b.jack && same_pipewire_settings(a.spec, b.spec);
 }
 
 } // namespace
@@ -66,8 +66,9 @@ std::string PipewireSide::update(std::vector<PipewireEndpoint> endpoints) {
     // What goes first: a new endpoint may take a leaving one's port names.
     std::vector<std::unique_ptr<Endpoint>> going;
     for (auto it = endpoints_.begin(); it != endpoints_.end();) {
-        const bool stays = std::any_of(endpoints.begin(), endpoints.end(),
-                                       [&](const PipewireEndpoint& e) { return same_endpoint(e, (*it)->spec); });
+        const bool stays = std::any_of(endpoints.begin(), endpoints.end(), [&](const PipewireEndpoint& e) {
+            return keeps_ports_and_links(e, (*it)->spec);
+        });
         if (stays) {
             ++it;
         } else {
@@ -78,8 +79,9 @@ std::string PipewireSide::update(std::vector<PipewireEndpoint> endpoints) {
     if (!going.empty()) let_go(going);
     std::vector<std::unique_ptr<Endpoint>> next;
     for (auto& spec : endpoints) {
-        auto old = std::find_if(endpoints_.begin(), endpoints_.end(),
-                                [&](const std::unique_ptr<Endpoint>& e) { return e && same_endpoint(e->spec, spec); });
+        auto old = std::find_if(endpoints_.begin(), endpoints_.end(), [&](const std::unique_ptr<Endpoint>& e) {
+            return e && keeps_ports_and_links(e->spec, spec);
+        });
         if (old != endpoints_.end()) {
             follow_jack_connect(**old, spec);
             next.push_back(std::move(*old));

@@ -12,24 +12,12 @@
 
 #include "dsp/resampler.hpp"
 #include "graph/validate.hpp"
+#include "router/engine/endpoint_alike.hpp"
 #include "router/engine/wait_until.hpp"
 
 namespace sy::router {
 
 namespace {
-
-bool same_pipewire(const std::optional<graph::PipewireSpec>& a, const std::optional<graph::PipewireSpec>& b) {
-    if (a.has_value() != b.has_value()) return false;
-    return !a || (a->target == b->target && a->virtual_kind == b->virtual_kind && a->description == b->description);
-}
-
-// Whether the servers see `e` in `next` as they saw it before: then its
-// ports, links and bridge stay. JACK connections are not part of it: they
-// change in place.
-bool served_alike(const graph::Endpoint& e, const graph::Endpoint& next) {
-    return e.kind == next.kind && e.channels == next.channels && e.jack.has_value() == next.jack.has_value() &&
-           same_pipewire(e.pipewire, next.pipewire) && e.quality == next.quality;
-}
 
 // Ids of `from`'s inputs and outputs that `to` lacks or serves differently.
 std::set<std::string> served_differently(const graph::Model& from, const graph::Model& to) {

@@ -7,6 +7,7 @@
 
 #include "dsp/denormals.hpp"
 #include "dsp/resampler.hpp"
+#include "router/engine/endpoint_alike.hpp"
 #include "router/engine/wait_until.hpp"
 #include "router/session/live_endpoints.hpp"
 #include "router/session/live_session.hpp"
@@ -252,7 +253,7 @@ std::unique_ptr<LiveSession::Crossing> LiveSession::make_crossing(const graph::E
     c->channels = e.channels;
     c->input = e.kind == graph::EndpointKind::Input;
     c->far = other(hub_server_);
-    c->quality = e.quality.value_or(graph::Quality::Medium);
+    c->quality = bridge_quality(e);
     const bool jack_far = c->far == Server::Jack;
     const double far_rate = jack_far ? jack_->rate() : pipewire_.rate();
     const double hub_rate = jack_far ? pipewire_.rate() : jack_->rate();
@@ -287,9 +288,8 @@ void LiveSession::update_crossings(const graph::Model& m, bool rebuild_all) {
     std::vector<std::unique_ptr<Crossing>> gone;
     for (auto& c : crossings_) {
         const graph::Endpoint* e = m.find(c->id);
-        const bool stays = !rebuild_all && can && e && c->far == far && on_far(*e) && e->channels == c->channels &&
-                           (e->kind == graph::EndpointKind::Input) == c->input &&
-                           e->quality.value_or(graph::Quality::Medium) == c->quality &&
+        const bool stays = !rebuild_all && can && e && c->far == far && on_far(*e) &&
+                           bridge_serves(*e, c->channels, c->input, c->quality) &&
                            engine_.endpoint_slot(c->id) == c->slot;
         (stays ? next : gone).push_back(std::move(c));
     }
