@@ -25,6 +25,105 @@ std::vector<sy::router::EndpointFile> endpoint_files(const std::vector<std::stri
     return files;
 }
 
+// What CLI11 fills in as it parses: the options of every subcommand.
+struct Args {
+    std::vector<std::string> check_files;
+    std::string paths_file;
+    bool paths_json = false;
+    std::string render_file;
+    std::vector<std::string> render_inputs;
+    std::vector<std::string> render_outputs;
+    std::vector<std::string> render_drift;
+    bool render_quiet = false;
+    std::string run_file;
+    sy::router::RunOptions run_options;
+    std::string run_hub = "auto";
+    sy::router::DemoOptions demo_options;
+};
+
+// The subcommands main() runs itself, once parsed.
+struct Subcommands {
+    CLI::App* check = nullptr;
+    CLI::App* paths = nullptr;
+    CLI::App* render = nullptr;
+    CLI::App* run = nullptr;
+    CLI::App* demo = nullptr;
+};
+
+// check, paths and render: the commands that need no server.
+void add_offline_commands(CLI::App& app, Args& args, Subcommands& sub) {
+    sub.check = app.add_subcommand("check", "validate presets: one summary line each, or every problem");
+    sub.check->add_option("FILE", args.check_files, "preset files")->required();
+
+    sub.paths = app.add_subcommand("paths", "list every path with its latency budget");
+    sub.paths->add_option("PRESET", args.paths_file, "preset file")->required();
+    sub.paths->add_flag("--json", args.paths_json, "machine-readable output");
+
+    auto* render = sub.render = app.add_subcommand("render", "run a preset offline from WAV files to WAV files");
+    render->add_option("PRESET", args.render_file, "preset file")->required();
+    render->add_option("-i,--input", args.render_inputs, "ID=FILE: feed input ID from FILE (repeatable)");
+    render->add_option("-o,--output", args.render_outputs,
+                       "ID=FILE: write output ID to FILE, 32-bit float WAV (repeatable)");
+    render->add_option("--drift", args.render_drift,
+                       "ID=PPM: run endpoint ID on a clock PPM parts per million off, through a bridge (repeatable)");
+    render->add_flag("-q,--quiet", args.render_quiet, "print nothing on success");
+}
+
+// run and demo: the commands that play on the servers.
+void add_live_commands(CLI::App& app, Args& args, Subcommands& sub) {
+    auto* run = sub.run =
+        app.add_subcommand("run", "run the engine on the JACK and PipeWire servers until SIGINT/SIGTERM");
+    run->add_option("PRESET", args.run_file, "preset file (default: the last running state)");
+    run->add_flag("--status", args.run_options.status, "print one status line per second: meters, bridges, xruns");
+    run->add_option("--instance", args.run_options.instance,
+                    "name of the control socket, $XDG_RUNTIME_DIR/switchyard/NAME.sock (default: default)")
+        ->check([](const std::string& v) {
+            return sy::router::valid_instance_name(v) ? std::string() : "an instance name is [a-z0-9_-]+, 1 to 64 characters";
+        });
+    run->add_option("--osc", args.run_options.osc_port, "listen for OSC on this UDP port (default: off)")
+        ->check(CLI::Range(1, 65535));
+    run->add_option("--osc-bind", args.run_options.osc_bind, "address OSC listens on (default: 127.0.0.1)");
+    run->add_option("--seconds", args.run_options.seconds, "stop after this many seconds");
+    run->add_option("--hub", args.run_hub, "which server's clock runs the mix: auto (JACK when one runs), jack, pipewire")
+        ->check(CLI::IsMember({"auto", "jack", "pipewire"}));
+
+    sub.demo = app.add_subcommand("demo", "a first try on any machine: a test tone through the demo preset on "
+                                          "private servers (or the running ones), paths and meters");
+    sub.demo->add_option("--seconds", args.demo_options.seconds, "how long to play (default 5)");
+}
+
+// render's files and drifts; a ValidationError for a drift that is no number.
+sy::router::RenderJob render_job(const Args& args) {
+    sy::router::RenderJob job{endpoint_files(args.render_inputs), endpoint_files(args.render_outputs), {}};
+    for (const auto& f : endpoint_files(args.render_drift, "PPM")) {
+        try {
+            std::size_t used = 0;
+            const double ppm = std::stod(f.path, &used);
+            if (used != f.path.size()) throw std::invalid_argument(f.path);
+            job.drift.push_back({f.id, ppm});
+        } catch (const std::logic_error&) {
+            throw CLI::ValidationError("--drift " + f.id + ": \"" + f.path + "\" is not a number of ppm");
+        }
+    }
+    return job;
+}
+
+// Runs the subcommand that was parsed; may throw CLI::ParseError.
+int run_parsed(const Subcommands& sub, Args& args) {
+    using namespace sy::router;
+    if (sub.demo->parsed()) return command_demo(args.demo_options);
+    if (sub.run->parsed()) {
+        args.run_options.hub = args.run_hub == "jack"       ? HubChoice::Jack
+                               : args.run_hub == "pipewire" ? HubChoice::Pipewire
+                                                            : HubChoice::Auto;
+        return command_run(args.run_file, args.run_options);
+    }
+    if (sub.check->parsed()) return command_check(args.check_files);
+    if (sub.paths->parsed()) return command_paths(args.paths_file, args.paths_json);
+    if (sub.render->parsed()) return command_render(args.render_file, render_job(args), args.render_quiet);
+    return kExitUsage;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -32,52 +131,10 @@ int main(int argc, char** argv) {
     CLI::App app{"Switchyard: a real-time audio router and mixer for JACK and PipeWire"};
     app.set_version_flag("--version", std::string("switchyard ") + kVersion);
     app.require_subcommand(1);
-
-    std::vector<std::string> check_files;
-    auto* check = app.add_subcommand("check", "validate presets: one summary line each, or every problem");
-    check->add_option("FILE", check_files, "preset files")->required();
-
-    std::string paths_file;
-    bool paths_json = false;
-    auto* paths = app.add_subcommand("paths", "list every path with its latency budget");
-    paths->add_option("PRESET", paths_file, "preset file")->required();
-    paths->add_flag("--json", paths_json, "machine-readable output");
-
-    std::string render_file;
-    std::vector<std::string> render_inputs;
-    std::vector<std::string> render_outputs;
-    std::vector<std::string> render_drift;
-    bool render_quiet = false;
-    auto* render = app.add_subcommand("render", "run a preset offline from WAV files to WAV files");
-    render->add_option("PRESET", render_file, "preset file")->required();
-    render->add_option("-i,--input", render_inputs, "ID=FILE: feed input ID from FILE (repeatable)");
-    render->add_option("-o,--output", render_outputs, "ID=FILE: write output ID to FILE, 32-bit float WAV (repeatable)");
-    render->add_option("--drift", render_drift,
-                       "ID=PPM: run endpoint ID on a clock PPM parts per million off, through a bridge (repeatable)");
-    render->add_flag("-q,--quiet", render_quiet, "print nothing on success");
-
-    std::string run_file;
-    RunOptions run_options;
-    std::string run_hub = "auto";
-    auto* run = app.add_subcommand("run", "run the engine on the JACK and PipeWire servers until SIGINT/SIGTERM");
-    run->add_option("PRESET", run_file, "preset file (default: the last running state)");
-    run->add_flag("--status", run_options.status, "print one status line per second: meters, bridges, xruns");
-    run->add_option("--instance", run_options.instance,
-                    "name of the control socket, $XDG_RUNTIME_DIR/switchyard/NAME.sock (default: default)")
-        ->check([](const std::string& v) {
-            return sy::router::valid_instance_name(v) ? std::string() : "an instance name is [a-z0-9_-]+, 1 to 64 characters";
-        });
-    run->add_option("--osc", run_options.osc_port, "listen for OSC on this UDP port (default: off)")
-        ->check(CLI::Range(1, 65535));
-    run->add_option("--osc-bind", run_options.osc_bind, "address OSC listens on (default: 127.0.0.1)");
-    run->add_option("--seconds", run_options.seconds, "stop after this many seconds");
-    run->add_option("--hub", run_hub, "which server's clock runs the mix: auto (JACK when one runs), jack, pipewire")
-        ->check(CLI::IsMember({"auto", "jack", "pipewire"}));
-
-    DemoOptions demo_options;
-    auto* demo = app.add_subcommand("demo", "a first try on any machine: a test tone through the demo preset on "
-                                            "private servers (or the running ones), paths and meters");
-    demo->add_option("--seconds", demo_options.seconds, "how long to play (default 5)");
+    Args args;
+    Subcommands sub;
+    add_offline_commands(app, args, sub);
+    add_live_commands(app, args, sub);
 
     // ctl parses its own words (negative numbers, -inf, its own --help), and
     // this parser would take a first word like "run" for its own subcommand:
@@ -90,30 +147,9 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
-        if (demo->parsed()) return command_demo(demo_options);
-        if (run->parsed()) {
-            run_options.hub = run_hub == "jack" ? HubChoice::Jack : run_hub == "pipewire" ? HubChoice::Pipewire : HubChoice::Auto;
-            return command_run(run_file, run_options);
-        }
-        if (check->parsed()) return command_check(check_files);
-        if (paths->parsed()) return command_paths(paths_file, paths_json);
-        if (render->parsed()) {
-            RenderJob job{endpoint_files(render_inputs), endpoint_files(render_outputs), {}};
-            for (const auto& f : endpoint_files(render_drift, "PPM")) {
-                try {
-                    std::size_t used = 0;
-                    const double ppm = std::stod(f.path, &used);
-                    if (used != f.path.size()) throw std::invalid_argument(f.path);
-                    job.drift.push_back({f.id, ppm});
-                } catch (const std::logic_error&) {
-                    throw CLI::ValidationError("--drift " + f.id + ": \"" + f.path + "\" is not a number of ppm");
-                }
-            }
-            return command_render(render_file, job, render_quiet);
-        }
+        return run_parsed(sub, args);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? kExitOk : kExitUsage;
     }
-    return kExitUsage;
 }
