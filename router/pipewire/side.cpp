@@ -356,7 +356,6 @@ void PipewireSide::update(Endpoint& e, std::uint32_t me) {
     s.ready = false;
     s.node.clear();
     s.links = s.wanted = 0;
-    const bool capture = e.spec.input;
     if (node_->state() == PW_FILTER_STATE_ERROR) {
         s.state = "error: " + node_->error();
         return;
@@ -367,45 +366,58 @@ void PipewireSide::update(Endpoint& e, std::uint32_t me) {
         update_jack_named(e, ours, me);
         return;
     }
-
-    std::uint32_t peer = SPA_ID_INVALID;
+    if (!e.device && e.spec.spec.target.empty()) {
+        s.state = ports_ready ? "ports" : "starting";
+        s.ready = ports_ready;
+        return;
+    }
     std::string label; // what the state line calls the peer
+    const std::uint32_t peer = peer_node(e, label);
+    if (peer == SPA_ID_INVALID) return;
+    if (!ports_ready) {
+        s.state = "starting";
+        return;
+    }
+    link_to_peer(e, ours, peer, label);
+}
+
+std::uint32_t PipewireSide::peer_node(Endpoint& e, std::string& label) {
+    // loop thread only
+    PipewireEndpointStatus& s = e.status;
     if (e.device) {
         const auto& dev = *e.device;
         label = std::string(dev.spec().sink ? "virtual sink " : "virtual source ") + dev.spec().node_name;
         if (!dev.error().empty()) {
             s.state = "error: " + label + ": " + dev.error();
-            return;
+            return SPA_ID_INVALID;
         }
         if (dev.removed()) {
             s.state = label + " was removed";
-            return;
+            return SPA_ID_INVALID;
         }
-        peer = dev.node_id();
+        const std::uint32_t peer = dev.node_id();
         s.node = dev.spec().node_name;
         if (peer == SPA_ID_INVALID || !registry_->node(peer)) {
             s.state = "creating " + label;
-            return;
+            return SPA_ID_INVALID;
         }
-    } else if (!e.spec.spec.target.empty()) {
-        const PipewireNodeInfo* node = registry_->node_named(e.spec.spec.target);
-        if (!node) {
-            e.latency.clear();
-            s.state = "waiting for node " + e.spec.spec.target;
-            return;
-        }
-        peer = node->id;
-        s.node = node->name;
-    } else {
-        s.state = ports_ready ? "ports" : "starting";
-        s.ready = ports_ready;
-        return;
+        return peer;
     }
-    if (!ports_ready) {
-        s.state = "starting";
-        return;
+    const PipewireNodeInfo* node = registry_->node_named(e.spec.spec.target);
+    if (!node) {
+        e.latency.clear();
+        s.state = "waiting for node " + e.spec.spec.target;
+        return SPA_ID_INVALID;
     }
+    s.node = node->name;
+    return node->id;
+}
 
+void PipewireSide::link_to_peer(Endpoint& e, const std::vector<PipewirePortInfo>& ours, std::uint32_t peer,
+                                const std::string& label) {
+    // loop thread only
+    PipewireEndpointStatus& s = e.status;
+    const bool capture = e.spec.input;
     // A sink captured from offers only its monitor ports; a source or a
     // stream offers its real outputs, which win over any monitors.
     std::vector<PipewirePortInfo> theirs = registry_->ports(peer, capture);

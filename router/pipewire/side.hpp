@@ -106,6 +106,13 @@ private:
     void request_reconcile();
     void reconcile();
     void update(Endpoint& endpoint, std::uint32_t our_node);
+    // The node an endpoint with a virtual device or a target links to, and
+    // what its state line calls it; SPA_ID_INVALID, with the state saying
+    // why, while there is none to link to yet.
+    std::uint32_t peer_node(Endpoint& endpoint, std::string& label);
+    // Links the endpoint's ports (all listed) to the peer's, and says how far that got.
+    void link_to_peer(Endpoint& endpoint, const std::vector<PipewirePortInfo>& ours, std::uint32_t peer,
+                      const std::string& label);
     // pipewire_side_jack.cpp: a JACK endpoint served from the node.
     void update_jack_named(Endpoint& endpoint, const std::vector<PipewirePortInfo>& ours, std::uint32_t our_node);
     void follow_jack_connect(Endpoint& endpoint, const PipewireEndpoint& next);
