@@ -7,12 +7,12 @@
 #include <cmath>
 #include <cstring>
 #include <set>
-#include <thread>
 
 #include "dsp/mix.hpp"
 #include "graph/route_gain.hpp"
 #include "graph/signature.hpp"
 #include "graph/validate.hpp"
+#include "router/engine/wait_until.hpp"
 
 namespace sy::router {
 
@@ -187,20 +187,16 @@ void Engine::publish(const Model& model, FreedSlots freed) {
 }
 
 void Engine::wait_for_ramp() {
-    // control thread only: sleeps, never spins the audio thread's core.
+    // control thread only: sleeps, never spins the audio thread's core. An
+    // audio thread stalled for 250 ms is not waited for any longer: nothing
+    // is heard meanwhile anyway.
     using namespace std::chrono;
     const auto deadline = steady_clock::now() + milliseconds(250);
-    while (!plans_.seen_by_all({true})) {
-        if (steady_clock::now() > deadline) return; // audio stalled: nothing is heard anyway
-        std::this_thread::sleep_for(milliseconds(1));
-    }
+    if (!wait_until(milliseconds(250), milliseconds(1), [&] { return plans_.seen_by_all({true}); })) return;
     const std::uint64_t start = frames_processed();
     const Plan* plan = plans_.current();
     const std::uint64_t needed = static_cast<std::uint64_t>(plan->ramp_frames + plan->max_frames);
-    while (frames_processed() - start < needed) {
-        if (steady_clock::now() > deadline) return;
-        std::this_thread::sleep_for(milliseconds(1));
-    }
+    wait_until(deadline - steady_clock::now(), milliseconds(1), [&] { return frames_processed() - start >= needed; });
 }
 
 dsp::MeterReading Engine::take_meter(int slot, int channel) {
