@@ -76,6 +76,27 @@ std::string PipewireSide::start(const std::string& preset_name, std::vector<Pipe
         endpoints_.push_back(std::move(state));
     }
 
+    if (std::string error = start_loop(); !error.empty()) return error;
+
+    pw_thread_loop_lock(loop_);
+    std::string error = connect_core();
+    if (error.empty()) error = make_node();
+    // Wait (a few seconds at most) until the server has answered everything
+    // asked above and the node exists, so that status() is meaningful as
+    // soon as start() returns.
+    if (error.empty()) error = wait_for_node();
+    if (error.empty()) reconcile();
+    if (!error.empty()) error_ = error;
+    pw_thread_loop_unlock(loop_);
+    if (!error.empty())
+        close();
+    else
+        wanted_ = true;
+    return error;
+}
+
+std::string PipewireSide::start_loop() {
+    // control thread only. On an error nothing is left behind.
     loop_ = pw_thread_loop_new("switchyard-pw", nullptr);
     if (!loop_) return "cannot create the PipeWire loop thread";
     // client-rt.conf loads module-rt: the data thread gets real-time
@@ -90,66 +111,59 @@ std::string PipewireSide::start(const std::string& preset_name, std::vector<Pipe
         close();
         return "cannot start the PipeWire loop thread";
     }
+    return {};
+}
 
-    pw_thread_loop_lock(loop_);
-    std::string error;
+std::string PipewireSide::connect_core() {
+    // control thread, loop lock held
     pw_properties* core_props = pw_properties_new(PW_KEY_APP_NAME, "Switchyard", nullptr);
     if (!remote_.empty()) pw_properties_set(core_props, PW_KEY_REMOTE_NAME, remote_.c_str());
     core_ = pw_context_connect(context_, core_props, 0);
-    if (!core_) {
-        error = std::string("cannot connect to PipeWire: ") + std::strerror(errno);
-    } else {
-        static const pw_core_events core_events = [] {
-            pw_core_events e{};
-            e.version = PW_VERSION_CORE_EVENTS;
-            e.done = &PipewireSide::on_core_done;
-            e.error = &PipewireSide::on_core_error;
-            return e;
-        }();
-        pw_core_add_listener(core_, &core_listener_->hook, &core_events, this);
-        running_.store(true, std::memory_order_release);
-        reconcile_source_ = pw_loop_add_event(pw_thread_loop_get_loop(loop_), &PipewireSide::on_reconcile, this);
-        if (!registry_->attach(core_, &PipewireSide::on_changed, this)) error = "cannot read the PipeWire registry";
-        links_->attach(core_, &PipewireSide::on_changed, this);
-    }
-    if (error.empty()) {
-        std::vector<PipewireEndpoint> specs;
-        for (const auto& e : endpoints_) specs.push_back(e->spec);
-        PipewireNodeSettings settings{node_name_, "Switchyard (" + preset_name + ")", latency_frames_, latency_rate_};
-        error = node_->create(core_, settings, specs, fn, user, &PipewireSide::on_changed, this);
-    }
+    if (!core_) return std::string("cannot connect to PipeWire: ") + std::strerror(errno);
+    static const pw_core_events core_events = [] {
+        pw_core_events e{};
+        e.version = PW_VERSION_CORE_EVENTS;
+        e.done = &PipewireSide::on_core_done;
+        e.error = &PipewireSide::on_core_error;
+        return e;
+    }();
+    pw_core_add_listener(core_, &core_listener_->hook, &core_events, this);
+    running_.store(true, std::memory_order_release);
+    reconcile_source_ = pw_loop_add_event(pw_thread_loop_get_loop(loop_), &PipewireSide::on_reconcile, this);
+    std::string error;
+    if (!registry_->attach(core_, &PipewireSide::on_changed, this)) error = "cannot read the PipeWire registry";
+    links_->attach(core_, &PipewireSide::on_changed, this);
+    return error;
+}
+
+std::string PipewireSide::make_node() {
+    // control thread, loop lock held: the node with every endpoint's ports,
+    // then the virtual devices.
+    std::vector<PipewireEndpoint> specs;
+    for (const auto& e : endpoints_) specs.push_back(e->spec);
+    PipewireNodeSettings settings{node_name_, "Switchyard (" + preset_name_ + ")", latency_frames_, latency_rate_};
+    std::string error = node_->create(core_, settings, specs, fn_, user_, &PipewireSide::on_changed, this);
     for (auto& e : endpoints_) {
         if (!error.empty()) break;
         error = make_device(*e);
     }
-
-    // Wait (a few seconds at most) until the server has answered everything
-    // asked above and the node exists, so that status() is meaningful as
-    // soon as start() returns.
-    if (error.empty()) {
-        const int seq = pw_core_sync(core_, PW_ID_CORE, 0);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        auto settled = [&] {
-            if (!running_.load(std::memory_order_acquire) || !error_.empty()) return true;
-            if (node_->state() == PW_FILTER_STATE_ERROR) return true;
-            return done_seq_ >= seq && node_->node_id() != SPA_ID_INVALID;
-        };
-        while (!settled() && std::chrono::steady_clock::now() < deadline) pw_thread_loop_timed_wait(loop_, 1);
-        if (!error_.empty())
-            error = error_;
-        else if (node_->state() == PW_FILTER_STATE_ERROR)
-            error = "PipeWire refused the node: " + node_->error();
-        else if (!settled())
-            error = "PipeWire did not make the node " + node_name_ + " within 5 s";
-        if (error.empty()) reconcile();
-    }
-    if (!error.empty()) error_ = error;
-    pw_thread_loop_unlock(loop_);
-    if (!error.empty())
-        close();
-    else
-        wanted_ = true;
     return error;
+}
+
+std::string PipewireSide::wait_for_node() {
+    // control thread, loop lock held (the wait releases it)
+    const int seq = pw_core_sync(core_, PW_ID_CORE, 0);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    auto settled = [&] {
+        if (!running_.load(std::memory_order_acquire) || !error_.empty()) return true;
+        if (node_->state() == PW_FILTER_STATE_ERROR) return true;
+        return done_seq_ >= seq && node_->node_id() != SPA_ID_INVALID;
+    };
+    while (!settled() && std::chrono::steady_clock::now() < deadline) pw_thread_loop_timed_wait(loop_, 1);
+    if (!error_.empty()) return error_;
+    if (node_->state() == PW_FILTER_STATE_ERROR) return "PipeWire refused the node: " + node_->error();
+    if (!settled()) return "PipeWire did not make the node " + node_name_ + " within 5 s";
+    return {};
 }
 
 std::string PipewireSide::make_endpoint(PipewireEndpoint e, std::unique_ptr<Endpoint>& out) {

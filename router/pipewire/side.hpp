@@ -99,6 +99,12 @@ public:
 private:
     struct Endpoint;
 
+    // start()'s steps: the loop thread, the connection, our node, and the
+    // wait for PipeWire to have made it. "" or an error.
+    std::string start_loop();
+    std::string connect_core();
+    std::string make_node();
+    std::string wait_for_node();
     void close();
     std::string make_endpoint(PipewireEndpoint spec, std::unique_ptr<Endpoint>& out);
     std::string make_device(Endpoint& endpoint);
