@@ -119,7 +119,7 @@ private:
     // Links the endpoint's ports (all listed) to the peer's, and says how far that got.
     void link_to_peer(Endpoint& endpoint, const std::vector<PipewirePortInfo>& ours, std::uint32_t peer,
                       const std::string& label);
-    // pipewire_side_jack.cpp: a JACK endpoint served from the node.
+    // side_jack.cpp: a JACK endpoint served from the node.
     void update_jack_named(Endpoint& endpoint, const std::vector<PipewirePortInfo>& ours, std::uint32_t our_node);
     void follow_jack_connect(Endpoint& endpoint, const PipewireEndpoint& next);
     std::vector<PortStatus> port_status(const Endpoint& endpoint) const;

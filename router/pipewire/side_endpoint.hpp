@@ -1,6 +1,6 @@
 // What PipewireSide keeps for each endpoint: shared by its start-up and
-// reconnection code (pipewire_side.cpp) and its live model changes
-// (pipewire_side_update.cpp).
+// reconnection code (side.cpp) and its live model changes
+// (side_update.cpp).
 #pragma once
 
 #include <memory>

@@ -42,6 +42,36 @@ TEST_F(GuiTest, WithoutATrayHostTheWindowIsTheWayInAndClosingQuits) {
     EXPECT_TRUE(engine.answers());
 }
 
+// The dbusmenu id of the item labelled `label` in a GetLayout reply; ""
+// when there is none.
+std::string menu_item_id(const std::string& layout, const std::string& label) {
+    std::smatch item;
+    if (!std::regex_search(layout, item, std::regex("\\((\\d+), \\{[^}]*'label': <'" + label + "'>"))) return "";
+    return item[1].str();
+}
+
+// `ready`, asked at most every 250 ms (each look asks the engine over its
+// socket, while pump_until() calls it on every turn of the main loop).
+template <typename Ready>
+auto every_250ms(Ready ready) {
+    return [ready, next = std::chrono::steady_clock::now()]() mutable {
+        if (std::chrono::steady_clock::now() < next) return false;
+        next = std::chrono::steady_clock::now() + 250ms;
+        return static_cast<bool>(ready());
+    };
+}
+
+// Every output of an `endpoints` reply is muted (and there is one).
+bool every_output_muted(const nlohmann::json& endpoints) {
+    int outputs = 0, muted = 0;
+    for (const auto& e : endpoints) {
+        if (e.value("kind", "") != "output") continue;
+        ++outputs;
+        muted += e.value("mute", false);
+    }
+    return outputs > 0 && outputs == muted;
+}
+
 TEST_F(GuiTest, WithAWatcherTheTrayItemShowsAndItsMenuListsThePresets) {
     // Presets for the list, in the engine's folder: streaming and a quieter
     // copy (switching between them keeps every endpoint).
@@ -82,45 +112,25 @@ TEST_F(GuiTest, WithAWatcherTheTrayItemShowsAndItsMenuListsThePresets) {
 
     // Picking a preset in the tray menu (as a panel would: a dbusmenu
     // "clicked" event) loads it in the engine.
-    std::smatch item;
-    ASSERT_TRUE(std::regex_search(layout.output, item, std::regex("\\((\\d+), \\{[^}]*'label': <'quiet'>"))) << layout.output;
+    const std::string quiet = menu_item_id(layout.output, "quiet");
+    ASSERT_NE(quiet, "") << layout.output;
     const CommandResult clicked = gdbus_pumped("call --session --dest " + owner + " --object-path " + menu[1].str() +
-                                               " --method com.canonical.dbusmenu.Event -- " + item[1].str() +
-                                               " clicked '<0>' 0");
+                                               " --method com.canonical.dbusmenu.Event -- " + quiet + " clicked '<0>' 0");
     EXPECT_EQ(clicked.exit_code, 0) << clicked.output;
-    auto next = std::chrono::steady_clock::now();
-    EXPECT_TRUE(pump_until(
-        [&] {
-            if (std::chrono::steady_clock::now() < next) return false;
-            next = std::chrono::steady_clock::now() + 250ms;
-            const auto status = engine.ctl_json("status");
-            return status.is_object() && status.contains("name") && status["name"] == "quiet";
-        },
-        20s))
+    EXPECT_TRUE(pump_until(every_250ms([&] {
+                               const auto status = engine.ctl_json("status");
+                               return status.is_object() && status.contains("name") && status["name"] == "quiet";
+                           }),
+                           20s))
         << "the engine did not load quiet from the tray; " << log();
 
     // Mute all outputs, from the tray.
-    std::smatch mute;
-    ASSERT_TRUE(std::regex_search(layout.output, mute, std::regex("\\((\\d+), \\{[^}]*'label': <'Mute all outputs'>")))
-        << layout.output;
+    const std::string mute = menu_item_id(layout.output, "Mute all outputs");
+    ASSERT_NE(mute, "") << layout.output;
     const CommandResult muted = gdbus_pumped("call --session --dest " + owner + " --object-path " + menu[1].str() +
-                                             " --method com.canonical.dbusmenu.Event -- " + mute[1].str() + " clicked '<0>' 0");
+                                             " --method com.canonical.dbusmenu.Event -- " + mute + " clicked '<0>' 0");
     EXPECT_EQ(muted.exit_code, 0) << muted.output;
-    next = std::chrono::steady_clock::now();
-    EXPECT_TRUE(pump_until(
-        [&] {
-            if (std::chrono::steady_clock::now() < next) return false;
-            next = std::chrono::steady_clock::now() + 250ms;
-            const auto endpoints = engine.ctl_json("endpoints");
-            int outputs = 0, muted_outputs = 0;
-            for (const auto& e : endpoints) {
-                if (e.value("kind", "") != "output") continue;
-                ++outputs;
-                muted_outputs += e.value("mute", false);
-            }
-            return outputs > 0 && outputs == muted_outputs;
-        },
-        20s))
+    EXPECT_TRUE(pump_until(every_250ms([&] { return every_output_muted(engine.ctl_json("endpoints")); }), 20s))
         << "not every output muted after the tray's Mute all outputs";
 
     // With the tray, closing the window hides it and the engine runs on.

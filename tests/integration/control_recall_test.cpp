@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "engine_under_test.hpp"
@@ -48,10 +49,10 @@ bool serves_only(EngineUnderTest& engine, const std::vector<std::string>& ids) {
     return !bridges.empty() && std::all_of(bridges.begin(), bridges.end(), [](const auto& b) { return b["locked"] == true; });
 }
 
-TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
-    constexpr double kAmplitude = 0.2, kHz = 440.0;
-    JackProbe probe("probe-recall", 2, kHz, kAmplitude, 6.0);
-    ASSERT_TRUE(probe.ok());
+// The two presets of the recall: a path in both (daw -> back, ramping to
+// -6 dB, and daw -> a), and endpoints that go and come on both servers.
+// Returns the files of the first and the second.
+std::pair<std::string, std::string> recall_presets(const JackProbe& probe) {
     const std::string jack_in = R"("jack": { "connect": [")" + probe.port("out", 1) + R"(", ")" + probe.port("out", 2) + R"("] })";
     const std::string jack_back = R"("jack": { "connect": [")" + probe.port("in", 1) + R"(", ")" + probe.port("in", 2) + R"("] })";
     const std::string a = write_temp_preset(R"({ "switchyard": 1, "name": "recall",
@@ -76,6 +77,16 @@ TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
       "routes": [ { "from": "daw", "to": "back", "gain_db": -6.0206 }, { "from": "daw", "to": "a" },
                   { "from": "mic", "to": "mix" }, { "from": "desktop2", "to": "mix" }, { "from": "mix", "to": "c" } ] })");
 
+    return {a, b};
+}
+
+// What one recall left on the JACK path (daw -> back) and the bridged one
+// (daw -> a, recorded at test-sink-a).
+struct RecallTake {
+    std::vector<float> back;
+    Audio sink;
+};
+
     // A take during which JACK lost a cycle (an xrun: this shared machine
     // has a few a minute), PipeWire ran a cycle without us, the host
     // stalled every real-time thread (see stall_watch.hpp) or the recorder
@@ -86,13 +97,8 @@ TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
     // Takes are short and the engine is not started again for each: with
     // an xrun or a missed cycle every second or two, 2.7 s takes each from
     // a fresh engine (7.5 s apiece) were seen to run the minute out.
-    const StallWatch watch;
-    EngineUnderTest engine(a);
-    ASSERT_TRUE(engine.ready()) << engine.process().output();
-    SinkCapture recorder("test-sink-a");
-    ASSERT_EQ(recorder.error(), "");
-    std::vector<float> back;
-    Audio sink;
+void take_recall(EngineUnderTest& engine, JackProbe& probe, SinkCapture& recorder, const StallWatch& watch,
+                 const std::string& a, const std::string& b, RecallTake& out) {
     const auto t0 = std::chrono::steady_clock::now();
     const auto missed = [&engine] {
         const auto s = engine.ctl_json("status");
@@ -114,8 +120,8 @@ TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
         const auto load = engine.ctl("preset load " + b);
         ASSERT_EQ(load.exit_code, 0) << load.output;
         std::this_thread::sleep_for(600ms);
-        back = probe.take_recording(0);
-        sink = recorder.stop();
+        out.back = probe.take_recording(0);
+        out.sink = recorder.stop();
         const bool stalled = watch.stalls() != stalls_before;
         const auto misses = missed() - missed_before;
         const auto lost = recorder.gaps();
@@ -124,6 +130,25 @@ TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
                   << (misses ? "a server missed a cycle" : stalled ? "the host stalled" : "the recorder lost a cycle")
                   << " during take " << take << "; taking it again\n";
     }
+}
+
+TEST_F(ControlRecall, APathInBothPresetsHasNoJumpBeyondTheRamp) {
+    constexpr double kAmplitude = 0.2, kHz = 440.0;
+    JackProbe probe("probe-recall", 2, kHz, kAmplitude, 6.0);
+    ASSERT_TRUE(probe.ok());
+    const auto presets = recall_presets(probe);
+    const std::string& a = presets.first;
+    const std::string& b = presets.second;
+
+    const StallWatch watch;
+    EngineUnderTest engine(a);
+    ASSERT_TRUE(engine.ready()) << engine.process().output();
+    SinkCapture recorder("test-sink-a");
+    ASSERT_EQ(recorder.error(), "");
+    RecallTake take;
+    ASSERT_NO_FATAL_FAILURE(take_recall(engine, probe, recorder, watch, a, b, take));
+    const std::vector<float>& back = take.back;
+    const Audio& sink = take.sink;
     const auto sink_left = channel(sink, 0);
 
     // A sine's own steepest step, plus what a 5 ms ramp of the whole

@@ -35,10 +35,10 @@ double soak_seconds() { return seconds_from("SY_SOAK_SECONDS", 60.0); }
 // How long the servers are watched with only the probe on them first.
 double reference_seconds() { return seconds_from("SY_SOAK_REFERENCE_SECONDS", 20.0); }
 
-TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
-    JackProbe probe("probe-soak", 2, 440.0, 0.2);
-    ASSERT_TRUE(probe.ok());
-    const auto read = presets::parse_preset(R"({ "switchyard": 1, "name": "live-soak",
+// Three inputs through a bus to three outputs, plus daw -> back and
+// desktop -> b: 11 paths, on both servers.
+presets::ReadResult soak_preset(const JackProbe& probe) {
+    return presets::parse_preset(R"({ "switchyard": 1, "name": "live-soak",
       "inputs": [ { "id": "daw", "channels": 2, "jack": { "connect": [")" + probe.port("out", 1) + R"(", ")" + probe.port("out", 2) + R"("] } },
                   { "id": "mic", "channels": 1, "jack": { "connect": [")" + probe.port("out", 1) + R"("] } },
                   { "id": "desktop", "channels": 2, "pipewire": { "virtual": "sink", "description": "Soak Desktop" } } ],
@@ -50,6 +50,92 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
       "routes": [ { "from": "daw", "to": "mix" }, { "from": "mic", "to": "mix" }, { "from": "desktop", "to": "mix" },
                   { "from": "mix", "to": "a" }, { "from": "mix", "to": "b" }, { "from": "mix", "to": "stream" },
                   { "from": "daw", "to": "back" }, { "from": "desktop", "to": "b" } ] })");
+}
+
+// Every xrun, missed PipeWire cycle and bridge under/overrun, with when it
+// was seen, for a failure to be read and for telling ours from the host's.
+struct SoakVerdict {
+    std::string when;              // every event, with what explains it
+    std::size_t server_misses = 0; // xruns and missed PipeWire cycles the host does not explain
+    std::size_t bridge_own = 0;    // dropouts nothing explains
+};
+
+class SoakEvents {
+public:
+    explicit SoakEvents(router::LiveSession& session)
+        : seen_xruns_(session.jack().xruns()), seen_missed_(session.pipewire().missed_cycles()) {
+        for (const auto& r : session.bridge_reports()) seen_bridges_[r.id] = r.stats;
+    }
+
+    // Polls the session every 100 ms until `until`; the worst JACK DSP load.
+    float run(router::LiveSession& session, std::chrono::steady_clock::time_point until) {
+        float worst_load = 0;
+        while (std::chrono::steady_clock::now() < until) {
+            std::this_thread::sleep_for(100ms);
+            session.poll();
+            worst_load = std::max(worst_load, session.jack().dsp_load());
+            look(session, std::chrono::steady_clock::now());
+        }
+        return worst_load;
+    }
+
+    // An event within a poll (and a margin) of a stall of the witness is the
+    // host's. A bridge dropout within that of a server's missed cycle (an
+    // xrun, a PipeWire cycle run without us) follows from it: a cycle that
+    // did not run wrote or read nothing. What is left is the bridges' own.
+    SoakVerdict judge(const StallWatch& watch, std::chrono::steady_clock::time_point start) const {
+        SoakVerdict v;
+        for (const auto& e : events_) {
+            const bool host = watch.stalled_near(e.at, 250ms);
+            const bool server = e.what == "xrun" || e.what == "pipewire-missed";
+            const bool after_miss = !server && (near(e, "xrun") || near(e, "pipewire-missed"));
+            if (server && !host) ++v.server_misses;
+            if (!server && !host && !after_miss) ++v.bridge_own;
+            v.when += " " + e.what + "@" + std::to_string(std::chrono::duration<double>(e.at - start).count()).substr(0, 4) +
+                      (host ? "(host stalled)" : after_miss ? "(after a missed cycle)" : "");
+        }
+        return v;
+    }
+
+private:
+    struct Event {
+        std::string what;
+        std::chrono::steady_clock::time_point at;
+    };
+
+    void look(router::LiveSession& session, std::chrono::steady_clock::time_point now) {
+        if (session.jack().xruns() != seen_xruns_) {
+            seen_xruns_ = session.jack().xruns();
+            events_.push_back({"xrun", now});
+        }
+        if (session.pipewire().missed_cycles() != seen_missed_) {
+            seen_missed_ = session.pipewire().missed_cycles();
+            events_.push_back({"pipewire-missed", now});
+        }
+        for (const auto& r : session.bridge_reports()) {
+            auto& before = seen_bridges_[r.id];
+            if (r.stats.underruns != before.underruns) events_.push_back({r.id + ":under", now});
+            if (r.stats.overruns != before.overruns) events_.push_back({r.id + ":over", now});
+            before = r.stats;
+        }
+    }
+
+    bool near(const Event& e, const char* what) const {
+        return std::any_of(events_.begin(), events_.end(), [&](const Event& o) {
+            return o.what == what && o.at > e.at - 250ms && o.at < e.at + 250ms;
+        });
+    }
+
+    std::vector<Event> events_;
+    std::uint64_t seen_xruns_ = 0;
+    std::uint64_t seen_missed_ = 0;
+    std::map<std::string, router::BridgeStats> seen_bridges_;
+};
+
+TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
+    JackProbe probe("probe-soak", 2, 440.0, 0.2);
+    ASSERT_TRUE(probe.ok());
+    const auto read = soak_preset(probe);
     ASSERT_TRUE(read.model) << read.problems.front().message;
 
     StallWatch watch;
@@ -76,61 +162,14 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
     const std::uint64_t xruns0 = session.jack().xruns();
     const std::uint64_t under0 = session.bridge_underruns();
     const std::uint64_t over0 = session.bridge_overruns();
-    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(soak_seconds());
-    float worst_load = 0;
-    // Every xrun, missed PipeWire cycle and bridge under/overrun, with when it
-    // was seen, for a failure to be read and for telling ours from the host's.
-    struct Event {
-        std::string what;
-        std::chrono::steady_clock::time_point at;
-    };
-    std::vector<Event> events;
-    std::uint64_t seen_xruns = xruns0;
-    std::uint64_t seen_missed = session.pipewire().missed_cycles();
-    std::map<std::string, router::BridgeStats> seen_bridges;
-    for (const auto& r : session.bridge_reports()) seen_bridges[r.id] = r.stats;
+    SoakEvents soak(session);
     const auto start = std::chrono::steady_clock::now();
-    while (std::chrono::steady_clock::now() < until) {
-        std::this_thread::sleep_for(100ms);
-        session.poll();
-        worst_load = std::max(worst_load, session.jack().dsp_load());
-        const auto now = std::chrono::steady_clock::now();
-        if (session.jack().xruns() != seen_xruns) {
-            seen_xruns = session.jack().xruns();
-            events.push_back({"xrun", now});
-        }
-        if (session.pipewire().missed_cycles() != seen_missed) {
-            seen_missed = session.pipewire().missed_cycles();
-            events.push_back({"pipewire-missed", now});
-        }
-        for (const auto& r : session.bridge_reports()) {
-            auto& before = seen_bridges[r.id];
-            if (r.stats.underruns != before.underruns) events.push_back({r.id + ":under", now});
-            if (r.stats.overruns != before.overruns) events.push_back({r.id + ":over", now});
-            before = r.stats;
-        }
-    }
-    // An event within a poll (and a margin) of a stall of the witness is the
-    // host's. A bridge dropout within that of a server's missed cycle (an
-    // xrun, a PipeWire cycle run without us) follows from it: a cycle that
-    // did not run wrote or read nothing. What is left is the bridges' own.
-    const auto near = [&](const Event& e, const char* what) {
-        return std::any_of(events.begin(), events.end(), [&](const Event& o) {
-            return o.what == what && o.at > e.at - 250ms && o.at < e.at + 250ms;
-        });
-    };
-    std::string when;
-    std::size_t server_misses = 0; // xruns and missed PipeWire cycles the host does not explain
-    std::size_t bridge_own = 0;    // dropouts nothing explains
-    for (const auto& e : events) {
-        const bool host = watch.stalled_near(e.at, 250ms);
-        const bool server = e.what == "xrun" || e.what == "pipewire-missed";
-        const bool after_miss = !server && (near(e, "xrun") || near(e, "pipewire-missed"));
-        if (server && !host) ++server_misses;
-        if (!server && !host && !after_miss) ++bridge_own;
-        when += " " + e.what + "@" + std::to_string(std::chrono::duration<double>(e.at - start).count()).substr(0, 4) +
-                (host ? "(host stalled)" : after_miss ? "(after a missed cycle)" : "");
-    }
+    const auto soak_for = std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(soak_seconds()));
+    const float worst_load = soak.run(session, start + soak_for);
+    const SoakVerdict verdict = soak.judge(watch, start);
+    const std::string& when = verdict.when;
+    const std::size_t server_misses = verdict.server_misses;
+    const std::size_t bridge_own = verdict.bridge_own;
     const std::uint64_t xruns = session.jack().xruns() - xruns0;
     const std::uint64_t under = session.bridge_underruns() - under0;
     const std::uint64_t over = session.bridge_overruns() - over0;
