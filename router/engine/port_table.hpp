@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "graph/model.hpp"
+#include "router/engine/io_table.hpp"
 
 namespace sy::router {
 
@@ -24,5 +25,19 @@ template <typename Port>
 struct PortTable {
     std::vector<PortRow<Port>> rows;
 };
+
+// Audio thread: points every row's IoTable cells at this cycle's buffers.
+// `buffer_of(port, input)` is the server's own call for a port's buffer
+// (null: the port has none this cycle).
+template <typename Port, typename BufferOf>
+void point_io_at(IoTable& io, const PortTable<Port>* table, BufferOf buffer_of) {
+    if (!table) return;
+    for (const auto& row : table->rows) {
+        auto& cells = io.channel[static_cast<std::size_t>(row.slot)];
+        for (int c = 0; c < row.channels; ++c) {
+            cells[static_cast<std::size_t>(c)] = buffer_of(row.ports[static_cast<std::size_t>(c)], row.input);
+        }
+    }
+}
 
 } // namespace sy::router

@@ -307,15 +307,9 @@ int JackSide::on_process(jack_nframes_t frames, void* arg) {
     IoTable& io = *self->io_;
     const auto table = self->table_.acquire(0);
     self->rt_rows_.adopt(io, table.value, table.generation);
-    if (table.value) {
-        for (const auto& row : table.value->rows) {
-            auto& cells = io.channel[static_cast<std::size_t>(row.slot)];
-            for (int c = 0; c < row.channels; ++c) {
-                cells[static_cast<std::size_t>(c)] =
-                    static_cast<float*>(jack_port_get_buffer(row.ports[static_cast<std::size_t>(c)], frames));
-            }
-        }
-    }
+    point_io_at(io, table.value, [frames](jack_port_t* port, bool) {
+        return static_cast<float*>(jack_port_get_buffer(port, frames));
+    });
     self->fn_(self->user_, static_cast<int>(frames), io, now);
     self->cycles_.fetch_add(1, std::memory_order_relaxed);
     return 0;

@@ -205,18 +205,13 @@ void PipewireNode::on_process(void* data, spa_io_position* position) {
     IoTable& io = *self->io_;
     const auto table = self->table_.acquire(0);
     self->rt_rows_.adopt(io, table.value, table.generation);
-    if (table.value) {
-        for (const auto& row : table.value->rows) {
-            auto& cells = io.channel[static_cast<std::size_t>(row.slot)];
-            for (int c = 0; c < row.channels; ++c) {
-                auto* buffer = static_cast<float*>(pw_filter_get_dsp_buffer(row.ports[static_cast<std::size_t>(c)], frames));
-                // An output nobody writes this cycle plays silence, never
-                // what the buffer held before.
-                if (buffer && !row.input) std::memset(buffer, 0, frames * sizeof(float));
-                cells[static_cast<std::size_t>(c)] = buffer;
-            }
-        }
-    }
+    point_io_at(io, table.value, [frames](PortCell* port, bool input) {
+        auto* buffer = static_cast<float*>(pw_filter_get_dsp_buffer(port, frames));
+        // An output nobody writes this cycle plays silence, never what the
+        // buffer held before.
+        if (buffer && !input) std::memset(buffer, 0, frames * sizeof(float));
+        return buffer;
+    });
     // A graph position that moved by more than a quantum since our last
     // cycle means PipeWire ran cycles without us (a graph change, a driver
     // handover): our outputs were silent for them.

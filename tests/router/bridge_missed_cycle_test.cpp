@@ -11,21 +11,13 @@
 #include <cstdio>
 
 #include "router/bridge/bridge.hpp"
+#include "bridge_configs.hpp"
 #include "router/bridge/clock_sim.hpp"
 
 namespace sy::router {
 namespace {
 
-BridgeConfig jack_to_pipewire_44k1() {
-    BridgeConfig config;
-    config.channels = 1;
-    config.writer_rate = 48000;
-    config.writer_period = 256;
-    config.reader_rate = 44100;
-    config.reader_period = 128;
-    config.quality = dsp::Quality::Fast;
-    return config;
-}
+using test_configs::jack_to_pipewire_44k1;
 
 struct AfterMiss {
     double error = 0.0;       // |fill - target| 0.3 s after the lost cycle, writer frames

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "router/bridge/bridge.hpp"
+#include "bridge_configs.hpp"
 #include "router/bridge/bridge_states.hpp"
 #include "router/bridge/clock_sim.hpp"
 
@@ -104,16 +105,7 @@ std::string joined(const Walk& w) {
     return out;
 }
 
-BridgeConfig jack_to_pipewire_44k1() {
-    BridgeConfig config;
-    config.channels = 1;
-    config.writer_rate = 48000;
-    config.writer_period = 256;
-    config.reader_rate = 44100;
-    config.reader_period = 128;
-    config.quality = dsp::Quality::Fast;
-    return config;
-}
+using test_configs::jack_to_pipewire_44k1;
 
 TEST(BridgeStates, ALostReaderCycleResyncsALockedBridgeWhichTracksAndLocksAgain) {
     const BridgeConfig config = jack_to_pipewire_44k1();
