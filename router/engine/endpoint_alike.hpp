@@ -21,14 +21,11 @@ bool same_ports(const Spec& was, const Spec& now) {
 }
 
 // The same `pipewire` section: a PipeWire endpoint's links and virtual
-// device are made from its target, virtual kind and description.
-inline bool same_pipewire_settings(const graph::PipewireSpec& a, const graph::PipewireSpec& b) {
-    return a.target == b.target && a.virtual_kind == b.virtual_kind && a.description == b.description;
-}
+// device are made from all of it (target, virtual kind, description).
+inline bool same_pipewire_settings(const graph::PipewireSpec& a, const graph::PipewireSpec& b) { return a == b; }
 inline bool same_pipewire_settings(const std::optional<graph::PipewireSpec>& a,
                                    const std::optional<graph::PipewireSpec>& b) {
-    if (a.has_value() != b.has_value()) return false;
-    return !a || same_pipewire_settings(*a, *b);
+    return a == b;
 }
 
 // The resampler quality a bridge for `e` runs at: Medium when none is named.
