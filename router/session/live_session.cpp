@@ -1,7 +1,7 @@
 // The session's control side: what each server serves (its endpoints, as
-// JackSide and PipewireSide see them), start and stop, a model change while
-// audio runs (what goes falls silent first, what comes joins silent), and
-// the test tone. The audio side and the hub are in live_session_hub.cpp, the
+// JackSide and PipewireSide see them), start, poll and stop, a model change
+// while audio runs (what goes falls silent first, what comes joins silent),
+// and the test tone (played on the hub's thread). The audio side and the hub are in live_session_hub.cpp, the
 // reports in live_session_report.cpp.
 #include "router/session/live_session.hpp"
 
