@@ -47,7 +47,6 @@ struct Endpoint {
     double gain_db = 0.0;
     bool mute = false;
     bool solo = false; // inputs and buses only: an output is muted, not soloed
-    bool operator==(const Endpoint&) const = default;
 };
 
 struct ChannelPair {
@@ -63,7 +62,6 @@ struct Route {
     bool mute = false;
     bool solo = false;
     std::optional<std::vector<ChannelPair>> map;
-    bool operator==(const Route&) const = default;
 };
 
 struct EngineSettings {
@@ -83,7 +81,6 @@ struct Model {
 
     // Looks an id up across inputs, buses and outputs; nullptr when absent.
     const Endpoint* find(const std::string& id) const;
-    bool operator==(const Model&) const = default;
 };
 
 const char* to_string(EndpointKind kind);

@@ -67,7 +67,7 @@ graph::Problems Engine::apply(const Model& next) {
     // The mixer alone changed: the running Plan stays, the ramps follow the
     // new targets.
     if (plans_.current() && graph::same_topology(model_, next)) {
-        set_targets(next);
+        set_targets(next, graph::route_target_gains(next));
         model_ = next;
         return {};
     }
@@ -84,8 +84,9 @@ graph::Problems Engine::apply(const Model& next) {
     }
     fade_out_leaving(next_routes);
     FreedSlots freed = free_slots_leaving(next_endpoints, next_routes);
-    take_slots(next_endpoints, next);
-    set_targets(next);
+    const std::vector<float> targets = graph::route_target_gains(next);
+    take_slots(next_endpoints, next, targets);
+    set_targets(next, targets);
     publish(next, std::move(freed));
     model_ = next;
     reclaim();
@@ -142,7 +143,8 @@ Engine::FreedSlots Engine::free_slots_leaving(const std::set<std::string>& next_
     return freed;
 }
 
-void Engine::take_slots(const std::set<std::string>& next_endpoints, const Model& next) {
+void Engine::take_slots(const std::set<std::string>& next_endpoints, const Model& next,
+                        const std::vector<float>& targets) {
     // control thread only: no published Plan names a free slot, so its
     // meters and ramp are the control thread's to reset.
     for (const auto& id : next_endpoints) {
@@ -152,7 +154,6 @@ void Engine::take_slots(const std::set<std::string>& next_endpoints, const Model
         slots_.endpoints.emplace(id, slot);
         for (int c = 0; c < graph::kMaxChannels; ++c) meters_[static_cast<std::size_t>(slot) * graph::kMaxChannels + static_cast<std::size_t>(c)].take();
     }
-    const std::vector<float> targets = graph::route_target_gains(next);
     for (std::size_t i = 0; i < next.routes.size(); ++i) {
         const std::string key = graph::route_key(next.routes[i]);
         if (slots_.routes.count(key)) continue;
@@ -165,11 +166,10 @@ void Engine::take_slots(const std::set<std::string>& next_endpoints, const Model
     }
 }
 
-void Engine::set_targets(const Model& next) {
+void Engine::set_targets(const Model& next, const std::vector<float>& targets) {
     // control thread only. Each route's gain is one relaxed store: the audio
     // thread reads it once per cycle and ramps there, so routes whose gains
     // change together (a solo) may start their ramps a cycle apart.
-    const std::vector<float> targets = graph::route_target_gains(next);
     for (std::size_t i = 0; i < next.routes.size(); ++i) {
         const int slot = slots_.routes.at(graph::route_key(next.routes[i]));
         targets_[static_cast<std::size_t>(slot)].store(targets[i], std::memory_order_relaxed);

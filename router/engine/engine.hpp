@@ -83,8 +83,10 @@ private:
     bool room_for(const std::set<std::string>& endpoints, const std::set<std::string>& routes);
     void fade_out_leaving(const std::set<std::string>& next_routes);
     FreedSlots free_slots_leaving(const std::set<std::string>& next_endpoints, const std::set<std::string>& next_routes);
-    void take_slots(const std::set<std::string>& next_endpoints, const graph::Model& next);
-    void set_targets(const graph::Model& next);
+    // `targets`: graph::route_target_gains(next), in next.routes order.
+    void take_slots(const std::set<std::string>& next_endpoints, const graph::Model& next,
+                    const std::vector<float>& targets);
+    void set_targets(const graph::Model& next, const std::vector<float>& targets);
     void publish(const graph::Model& model, FreedSlots freed);
     void wait_for_ramp(); // until the audio thread runs the current Plan and its ramps end
     void reclaim_plans(bool audio_stopped);

@@ -139,6 +139,10 @@ TEST(Compiler, TheMixerAloneIsNotTopology) {
              [](Model& x) { x.inputs[0].channels = 1; },
              [](Model& x) { x.buses.push_back(bus("other")); },
              [](Model& x) { x.engine.period = 256; },
+             [](Model& x) { x.inputs[1].quality = Quality::Best; },
+             [](Model& x) { x.outputs[0].rate = 44100; },
+             [](Model& x) { x.outputs[0].pipewire = PipewireSpec{"test-sink-a", "", ""}; },
+             [](Model& x) { x.routes[1].to = "out"; },
          }) {
         Model t = mixed;
         change(t);
