@@ -50,17 +50,6 @@ std::string menu_item_id(const std::string& layout, const std::string& label) {
     return item[1].str();
 }
 
-// `ready`, asked at most every 250 ms (each look asks the engine over its
-// socket, while pump_until() calls it on every turn of the main loop).
-template <typename Ready>
-auto every_250ms(Ready ready) {
-    return [ready, next = std::chrono::steady_clock::now()]() mutable {
-        if (std::chrono::steady_clock::now() < next) return false;
-        next = std::chrono::steady_clock::now() + 250ms;
-        return static_cast<bool>(ready());
-    };
-}
-
 // Every output of an `endpoints` reply is muted (and there is one).
 bool every_output_muted(const nlohmann::json& endpoints) {
     int outputs = 0, muted = 0;
@@ -117,11 +106,12 @@ TEST_F(GuiTest, WithAWatcherTheTrayItemShowsAndItsMenuListsThePresets) {
     const CommandResult clicked = gdbus_pumped("call --session --dest " + owner + " --object-path " + menu[1].str() +
                                                " --method com.canonical.dbusmenu.Event -- " + quiet + " clicked '<0>' 0");
     EXPECT_EQ(clicked.exit_code, 0) << clicked.output;
-    EXPECT_TRUE(pump_until(every_250ms([&] {
-                               const auto status = engine.ctl_json("status");
-                               return status.is_object() && status.contains("name") && status["name"] == "quiet";
-                           }),
-                           20s))
+    EXPECT_TRUE(engine_until(
+        engine, "status",
+        [](const nlohmann::json& status) {
+            return status.is_object() && status.contains("name") && status["name"] == "quiet";
+        },
+        20s))
         << "the engine did not load quiet from the tray; " << log();
 
     // Mute all outputs, from the tray.
@@ -130,7 +120,7 @@ TEST_F(GuiTest, WithAWatcherTheTrayItemShowsAndItsMenuListsThePresets) {
     const CommandResult muted = gdbus_pumped("call --session --dest " + owner + " --object-path " + menu[1].str() +
                                              " --method com.canonical.dbusmenu.Event -- " + mute + " clicked '<0>' 0");
     EXPECT_EQ(muted.exit_code, 0) << muted.output;
-    EXPECT_TRUE(pump_until(every_250ms([&] { return every_output_muted(engine.ctl_json("endpoints")); }), 20s))
+    EXPECT_TRUE(engine_until(engine, "endpoints", every_output_muted, 20s))
         << "not every output muted after the tray's Mute all outputs";
 
     // With the tray, closing the window hides it and the engine runs on.
