@@ -428,7 +428,6 @@ BridgeStats Bridge::stats() const {
     s.overruns = stat_overruns_.load(std::memory_order_relaxed);
     s.resyncs = stat_resyncs_.load(std::memory_order_relaxed);
     s.state = stat_state_.load(std::memory_order_relaxed);
-    s.locked = s.state == BridgeState::Locked;
     return s;
 }
 

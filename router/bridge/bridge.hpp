@@ -43,7 +43,7 @@ struct BridgeStats {
     std::uint64_t overruns = 0;  // writes that did not fit in the ring
     std::uint64_t resyncs = 0;   // times the ring was skipped or padded back to target after a start
     BridgeState state = BridgeState::Waiting;
-    bool locked = false; // state == BridgeState::Locked
+    bool locked() const { return state == BridgeState::Locked; }
 };
 
 // Empty when `config` describes a bridge that can run; otherwise why not

@@ -158,7 +158,7 @@ void ClockSim::run_next() {
 
 void ClockSim::observe(double t) {
     const BridgeStats s = bridge_.stats();
-    if (s.locked && !was_locked_) {
+    if (s.locked() && !was_locked_) {
         figures_.last_lock_seconds = t;
         if (figures_.first_lock_seconds < 0.0) {
             figures_.first_lock_seconds = t;
@@ -167,8 +167,8 @@ void ClockSim::observe(double t) {
             figures_.min_ratio_after_lock = figures_.max_ratio_after_lock = s.ratio_factor;
         }
     }
-    if (!s.locked && was_locked_) ++figures_.lock_losses;
-    was_locked_ = s.locked;
+    if (!s.locked() && was_locked_) ++figures_.lock_losses;
+    was_locked_ = s.locked();
     if (figures_.first_lock_seconds >= 0.0) {
         figures_.max_error_after_lock = std::max(figures_.max_error_after_lock, std::abs(s.fill - s.target_fill));
         figures_.underruns_after_lock = s.underruns - underruns_at_lock_;

@@ -39,7 +39,7 @@ Outcome Controller::status(ClientId, RequestArgs&) {
     json bridges = json::array();
     for (const auto& b : session_.bridge_reports()) {
         bridges.push_back({{"id", b.id}, {"fill", b.stats.fill}, {"target", b.stats.target_fill},
-                           {"ratio", b.stats.ratio_factor}, {"locked", b.stats.locked},
+                           {"ratio", b.stats.ratio_factor}, {"locked", b.stats.locked()},
                            {"state", bridge_state_name(b.stats.state)},
                            {"underruns", b.stats.underruns}, {"overruns", b.stats.overruns}});
     }

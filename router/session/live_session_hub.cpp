@@ -313,7 +313,7 @@ void LiveSession::remember_learnt_rates() {
     // a lost server has already left its bridges unlocked.
     for (const auto& c : crossings_) {
         const BridgeStats stats = c->bridge->stats();
-        if (stats.locked) learnt_jack_to_pipewire_ = written_by_jack(*c) ? stats.ratio_factor : 1.0 / stats.ratio_factor;
+        if (stats.locked()) learnt_jack_to_pipewire_ = written_by_jack(*c) ? stats.ratio_factor : 1.0 / stats.ratio_factor;
     }
 }
 

@@ -83,7 +83,7 @@ std::uint64_t LiveSession::bridge_overruns() const {
 
 bool LiveSession::bridges_locked() const {
     for (const auto& c : crossings_) {
-        if (!c->bridge->stats().locked) return false;
+        if (!c->bridge->stats().locked()) return false;
     }
     return true;
 }
@@ -147,7 +147,7 @@ std::string LiveSession::status_line() {
     for (const auto& c : crossings_) {
         const BridgeStats s = c->bridge->stats();
         std::snprintf(buf, sizeof buf, " | bridge %s fill %.0f/%.0f ratio %.6f%s u%llu o%llu r%llu", c->id.c_str(),
-                      s.fill, s.target_fill, s.ratio_factor, s.locked ? " locked" : " locking",
+                      s.fill, s.target_fill, s.ratio_factor, s.locked() ? " locked" : " locking",
                       static_cast<unsigned long long>(s.underruns), static_cast<unsigned long long>(s.overruns),
                       static_cast<unsigned long long>(s.resyncs));
         line += buf;

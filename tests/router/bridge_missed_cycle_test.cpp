@@ -38,7 +38,7 @@ AfterMiss lose_one_cycle(bool reader) {
         sim.stall_writer(30.0, 30.0 + half);
     }
     sim.run_until(30.0);
-    EXPECT_TRUE(sim.bridge().stats().locked);
+    EXPECT_TRUE(sim.bridge().stats().locked());
     const double ratio_before = sim.bridge().stats().ratio_factor;
     AfterMiss out;
     while (sim.now() < 35.0) {

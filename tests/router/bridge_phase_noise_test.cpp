@@ -204,9 +204,9 @@ TEST(BridgePhaseNoise, AStallKeepsTheRateLearntThoughJacksCycleTimesStartOver) {
     run.sim.stall_writer(30.0, 30.2);
     run.sim.run_until(30.0);
     const double rate_before = run.sim.bridge().stats().ratio_factor;
-    ASSERT_TRUE(run.sim.bridge().stats().locked);
+    ASSERT_TRUE(run.sim.bridge().stats().locked());
     run.sim.run_until(30.2 + 5.0);
-    ASSERT_TRUE(run.sim.bridge().stats().locked) << "not locked again 5 s after the stall";
+    ASSERT_TRUE(run.sim.bridge().stats().locked()) << "not locked again 5 s after the stall";
     const double relock = run.sim.figures().last_lock_seconds;
     run.sim.run_until(relock + kWatchSeconds);
 

@@ -86,7 +86,7 @@ void walk_until(ClockSim& sim, double seconds, Walk& w) {
     while (sim.now() < seconds) {
         sim.run_reads(1);
         const BridgeStats s = sim.bridge().stats();
-        ASSERT_EQ(s.locked, s.state == S::Locked) << "at " << sim.now() << " s";
+        ASSERT_EQ(s.locked(), s.state == S::Locked) << "at " << sim.now() << " s";
         const std::string name = bridge_state_name(s.state);
         if (w.names.empty() || w.names.back() != name) {
             w.names.push_back(name);

@@ -112,7 +112,7 @@ TEST_P(BridgeOverAnHour, LocksWithin5sThenNoDropoutAndFillWithinHalfAPeriod) {
     EXPECT_EQ(f.lock_losses, 0u) << "lost lock " << f.lock_losses << " times";
     EXPECT_EQ(s.resyncs, 0u) << s.resyncs << " resyncs";
     EXPECT_LE(jitter, 0.5) << "fill strayed " << f.max_error_after_lock << " writer frames from its target";
-    EXPECT_TRUE(s.locked);
+    EXPECT_TRUE(s.locked());
     EXPECT_NEAR(f.mean_ratio_after_lock, expected_ratio, 1e-6) << "the loop's ratio is not the clocks' ratio";
     EXPECT_NEAR(s.ratio_factor, expected_ratio, 1e-6) << "where the loop ended";
 }
@@ -243,7 +243,7 @@ TEST(Bridge, ReadingAnEmptyBridgeGivesSilenceNotGarbage) {
     EXPECT_EQ(nonzero, 0u);
     const BridgeStats s = bridge.stats();
     EXPECT_EQ(s.underruns, 0u) << "no writer yet is a start, not a dropout";
-    EXPECT_FALSE(s.locked);
+    EXPECT_FALSE(s.locked());
 }
 
 TEST(Bridge, AStalledWriterIsCountedThenTheBridgeLocksAgain) {
@@ -251,7 +251,7 @@ TEST(Bridge, AStalledWriterIsCountedThenTheBridgeLocksAgain) {
     ClockSim sim(mono(c, dsp::Quality::Fast), c.writer_ppm, c.reader_ppm);
     sim.stall_writer(30.0, 30.2);
     sim.run_until(30.0);
-    ASSERT_TRUE(sim.bridge().stats().locked);
+    ASSERT_TRUE(sim.bridge().stats().locked());
     sim.run_until(30.2 + 5.0);
     const BridgeStats s = sim.bridge().stats();
     const double relock = sim.figures().last_lock_seconds - 30.2;
@@ -259,12 +259,12 @@ TEST(Bridge, AStalledWriterIsCountedThenTheBridgeLocksAgain) {
                 static_cast<unsigned long long>(s.underruns), static_cast<unsigned long long>(s.resyncs), relock);
     EXPECT_GT(s.underruns, 0u);
     EXPECT_GE(s.resyncs, 1u);
-    EXPECT_TRUE(s.locked);
+    EXPECT_TRUE(s.locked());
     EXPECT_GT(relock, 0.0);
     EXPECT_LE(relock, 5.0);
     sim.run_until(90.0);
     EXPECT_EQ(sim.bridge().stats().underruns, s.underruns) << "dropouts after relocking";
-    EXPECT_TRUE(sim.bridge().stats().locked);
+    EXPECT_TRUE(sim.bridge().stats().locked());
 }
 
 TEST(Bridge, AStalledReaderOverrunsThenTheBridgeLocksAgain) {
@@ -272,7 +272,7 @@ TEST(Bridge, AStalledReaderOverrunsThenTheBridgeLocksAgain) {
     ClockSim sim(mono(c, dsp::Quality::Fast), c.writer_ppm, c.reader_ppm);
     sim.stall_reader(30.0, 30.2);
     sim.run_until(30.0);
-    ASSERT_TRUE(sim.bridge().stats().locked);
+    ASSERT_TRUE(sim.bridge().stats().locked());
     sim.run_until(30.2 + 5.0);
     const BridgeStats s = sim.bridge().stats();
     const double relock = sim.figures().last_lock_seconds - 30.2;
@@ -281,7 +281,7 @@ TEST(Bridge, AStalledReaderOverrunsThenTheBridgeLocksAgain) {
     EXPECT_GT(s.overruns, 0u);
     EXPECT_GE(s.resyncs, 1u);
     EXPECT_EQ(s.underruns, 0u);
-    EXPECT_TRUE(s.locked);
+    EXPECT_TRUE(s.locked());
     EXPECT_LE(relock, 5.0);
 }
 
@@ -289,10 +289,10 @@ TEST(Bridge, ResetGoesBackToTheStart) {
     ClockCase c{"", 44100, 256, 200, 48000, 256, 0};
     ClockSim sim(mono(c, dsp::Quality::Fast), c.writer_ppm, c.reader_ppm);
     sim.run_until(5.0);
-    ASSERT_TRUE(sim.bridge().stats().locked);
+    ASSERT_TRUE(sim.bridge().stats().locked());
     sim.bridge().reset();
     const BridgeStats s = sim.bridge().stats();
-    EXPECT_FALSE(s.locked);
+    EXPECT_FALSE(s.locked());
     EXPECT_EQ(s.underruns + s.overruns + s.resyncs, 0u);
     EXPECT_EQ(s.ratio_factor, 1.0);
     std::vector<float> out(256, 1.0f);
@@ -300,7 +300,7 @@ TEST(Bridge, ResetGoesBackToTheStart) {
     sim.bridge().read(ch, 256, sim.now());
     EXPECT_EQ(*std::max_element(out.begin(), out.end()), 0.0f);
     sim.run_until(5.0 + 5.0);
-    EXPECT_TRUE(sim.bridge().stats().locked) << "does not lock again after a reset";
+    EXPECT_TRUE(sim.bridge().stats().locked()) << "does not lock again after a reset";
     EXPECT_EQ(sim.bridge().stats().underruns, 0u);
 }
 

@@ -78,7 +78,7 @@ TEST(BridgeThreads, WriterAndReaderOnTheirOwnThreadsShareOnlyAtomicsAndTheRing) 
                 "%llu resyncs, locked %d\n",
                 last.fill, last.target_fill, static_cast<unsigned long long>(last.underruns),
                 static_cast<unsigned long long>(last.overruns), static_cast<unsigned long long>(last.resyncs),
-                int(last.locked));
+                int(last.locked()));
     EXPECT_FALSE(garbage.load()) << "a read gave a sample that is neither silence nor the signal";
     EXPECT_EQ(reads.load(), kCycles);
 }

@@ -35,8 +35,8 @@ TEST(BridgeWrongRate, StallsWhileAcquiringEndOnTheTrueRateWithNoLaterResync) {
                 "(clocks %.7f), %s\n",
                 static_cast<unsigned long long>(at300.resyncs),
                 static_cast<unsigned long long>(at600.resyncs - at300.resyncs), at600.ratio_factor, kTrueRatio,
-                at600.locked ? "locked" : "not locked");
-    EXPECT_TRUE(at600.locked);
+                at600.locked() ? "locked" : "not locked");
+    EXPECT_TRUE(at600.locked());
     EXPECT_EQ(at600.resyncs, at300.resyncs) << "the fill still crosses the resync limit";
     EXPECT_NEAR(at600.ratio_factor, kTrueRatio, 5e-6);
 }
@@ -58,7 +58,7 @@ TEST(BridgeWrongRate, LostCyclesWhileAcquiringDoNotBendTheLearntRate) {
     std::printf("[ figures  ] 4 lost writer cycles while acquiring: at 8 s ratio %.7f (clocks %.7f, %.1f ppm off), "
                 "resyncs %llu, %s\n",
                 at8.ratio_factor, kTrueRatio, (at8.ratio_factor - kTrueRatio) * 1e6,
-                static_cast<unsigned long long>(at8.resyncs), at8.locked ? "locked" : "not locked");
+                static_cast<unsigned long long>(at8.resyncs), at8.locked() ? "locked" : "not locked");
     EXPECT_NEAR(at8.ratio_factor, kTrueRatio, 10e-6);
 }
 
