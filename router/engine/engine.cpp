@@ -43,20 +43,16 @@ void Engine::set_audio_running(bool running) {
 }
 
 void Engine::reclaim() {
-    // control thread only
-    reclaim_plans(!audio_running_);
+    // control thread only. With no audio thread running, nothing holds a Plan.
+    for (auto& freed : plans_.reclaim({audio_running_})) {
+        free_endpoint_slots_.insert(free_endpoint_slots_.end(), freed.endpoints.begin(), freed.endpoints.end());
+        free_route_slots_.insert(free_route_slots_.end(), freed.routes.begin(), freed.routes.end());
+    }
 }
 
 void Engine::settle() {
     // control thread only
     if (audio_running_ && plans_.current()) wait_for_ramp();
-}
-
-void Engine::reclaim_plans(bool audio_stopped) {
-    for (auto& freed : plans_.reclaim({!audio_stopped})) {
-        free_endpoint_slots_.insert(free_endpoint_slots_.end(), freed.endpoints.begin(), freed.endpoints.end());
-        free_route_slots_.insert(free_route_slots_.end(), freed.routes.begin(), freed.routes.end());
-    }
 }
 
 graph::Problems Engine::apply(const Model& next) {

@@ -89,7 +89,6 @@ private:
     void set_targets(const graph::Model& next, const std::vector<float>& targets);
     void publish(const graph::Model& model, FreedSlots freed);
     void wait_for_ramp(); // until the audio thread runs the current Plan and its ramps end
-    void reclaim_plans(bool audio_stopped);
 
     EngineOptions options_;
     graph::Model model_;

@@ -1,12 +1,9 @@
 // The session's control side: what each server serves (its endpoints, as
 // JackSide and PipewireSide see them), start, poll and stop, a model change
 // while audio runs (what goes falls silent first, what comes joins silent),
-// and the test tone (played on the hub's thread). The audio side and the hub are in live_session_hub.cpp, the
-// reports in live_session_report.cpp.
+// and the test tone (played on the hub's thread). The audio side and the
+// hub are in live_session_hub.cpp, the reports in live_session_report.cpp.
 #include "router/session/live_session.hpp"
-
-#include "router/jack/side.hpp"
-#include "router/session/live_endpoints.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -19,6 +16,8 @@
 #include "graph/validate.hpp"
 #include "router/engine/endpoint_alike.hpp"
 #include "router/engine/wait_until.hpp"
+#include "router/jack/side.hpp"
+#include "router/session/live_endpoints.hpp"
 
 namespace sy::router {
 
