@@ -44,7 +44,6 @@ struct PlanSilence {
 };
 
 struct Plan {
-    std::uint64_t generation = 0; // set when published
     int rate = 48000;
     int max_frames = 0;  // the largest block this Plan can run
     int ramp_frames = 0; // length of every gain change

@@ -178,7 +178,6 @@ void Engine::publish(const Model& model, FreedSlots freed) {
     options.ramp_ms = options_.ramp_ms;
     graph::Compiled compiled = graph::compile(model, slots_, options);
     // apply() validated and assigned every slot, so compiling cannot fail.
-    compiled.plan->generation = plans_.next_generation();
     plans_.publish(std::move(compiled.plan), std::move(freed));
 }
 

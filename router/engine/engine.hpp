@@ -50,6 +50,8 @@ public:
 
     const graph::Model& model() const { return model_; }
     const graph::Plan* plan() const { return plans_.current(); }
+    // Control thread. Which Plan that is: one more with every Plan published.
+    std::uint64_t plan_generation() const { return plans_.current_generation(); }
     int endpoint_slot(const std::string& id) const;
     std::size_t retired_plans() const { return plans_.retired_count(); }
 

@@ -33,8 +33,9 @@ public:
     RtHandoff(const RtHandoff&) = delete;
     RtHandoff& operator=(const RtHandoff&) = delete;
 
-    // Control thread. The generation the next publish() gives its object.
-    std::uint64_t next_generation() const { return next_generation_; }
+    // Control thread. The current object's generation (0 before the first
+    // publish): it grows by one with every publish.
+    std::uint64_t current_generation() const { return owned_ ? owned_->generation : 0; }
 
     // Control thread. Publishes `next` (release store); the previous object
     // is retired, with `leftover`, until reclaim() finds it unused.

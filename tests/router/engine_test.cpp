@@ -198,7 +198,7 @@ TEST(Engine, RetiredPlansAreFreedOnceAudioMovesOn) {
     rig.run(1);
     rig.engine.reclaim();
     // Audio has loaded the newest Plan: nothing older can be in use.
-    EXPECT_EQ(rig.engine.plan()->generation, 6u);
+    EXPECT_EQ(rig.engine.plan_generation(), 6u);
     EXPECT_EQ(rig.engine.retired_plans(), 0u);
 }
 
@@ -209,7 +209,7 @@ TEST(Engine, AMixerChangeRampsWithNoNewPlan) {
     rig.engine.set_audio_running(true);
     rig.run(2);
     const graph::Plan* plan = rig.engine.plan();
-    const std::uint64_t generation = plan->generation;
+    const std::uint64_t generation = rig.engine.plan_generation();
     graph::Model m = test::two_in_one_bus(-6.0206); // a route's gain
     m.inputs[1].mute = true;                         // an input's mute
     m.buses[0].gain_db = -1.0;                       // a bus's fader
@@ -217,14 +217,14 @@ TEST(Engine, AMixerChangeRampsWithNoNewPlan) {
     m.buses[0].gain_db = 0.0;
     ASSERT_TRUE(rig.engine.apply(m).empty());
     EXPECT_EQ(rig.engine.plan(), plan) << "the same Plan runs on";
-    EXPECT_EQ(rig.engine.plan()->generation, generation);
+    EXPECT_EQ(rig.engine.plan_generation(), generation);
     EXPECT_EQ(rig.engine.retired_plans(), 0u);
     const auto heard = rig.run(4);
     EXPECT_NEAR(heard.back(), 0.5f, 1e-6f) << "the ramp reached the new gain";
     EXPECT_LE(largest_jump(heard), 0.5f / 48 + 1e-6f) << "largest jump " << largest_jump(heard);
     m.routes.pop_back(); // a change of topology does publish
     ASSERT_TRUE(rig.engine.apply(m).empty());
-    EXPECT_GT(rig.engine.plan()->generation, generation);
+    EXPECT_GT(rig.engine.plan_generation(), generation);
 }
 
 } // namespace

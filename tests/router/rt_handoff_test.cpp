@@ -44,8 +44,9 @@ TEST(RtHandoff, AReaderThatIsNotRunningHoldsNothingBack) {
 TEST(RtHandoff, GenerationsGrowAndAcquireSaysWhenTheObjectIsNew) {
     Handoff h;
     EXPECT_EQ(h.acquire(0).value, nullptr);
-    EXPECT_EQ(h.next_generation(), 1u);
+    EXPECT_EQ(h.current_generation(), 0u);
     EXPECT_EQ(h.publish(std::make_unique<int>(5)), 1u);
+    EXPECT_EQ(h.current_generation(), 1u);
     const auto a = h.acquire(0);
     EXPECT_EQ(h.acquire(0).generation, a.generation);
     h.publish(std::make_unique<int>(6));

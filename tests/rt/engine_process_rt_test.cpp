@@ -66,14 +66,14 @@ TEST(RealTime, ProcessNeverAllocatesOrLocksWhilePlansAreSwapped) {
     std::atomic<int> edits{0};
     std::atomic<std::uint64_t> published{0};
     std::thread control([&] {
-        const std::uint64_t first = engine.plan()->generation;
+        const std::uint64_t first = engine.plan_generation();
         int i = 0;
         while (!done.load(std::memory_order_relaxed)) {
             // Gain changes, a route added and one removed (with its fade).
             engine.apply(streaming(-0.5 * (i % 20), i % 3 == 0));
             engine.reclaim();
             edits.fetch_add(1, std::memory_order_relaxed);
-            published.store(engine.plan()->generation - first, std::memory_order_relaxed);
+            published.store(engine.plan_generation() - first, std::memory_order_relaxed);
             ++i;
         }
     });
