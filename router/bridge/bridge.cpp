@@ -17,20 +17,13 @@ static_assert(std::atomic<BridgeState>::is_always_lock_free, "the published stat
 // a margin. The reader estimates the writer's position by interpolating in
 // time, so the ring may hold up to one writer period less than the estimate
 // (the writer delivers a period at a time); the reader then takes a whole
-// period of its own at once. The margin covers the loop's own error (up to
-// half a period, the bound the tests hold it to) and the lateness of either
-// side's callback, which is a time, not a share of a period: a real-time
-// callback on a loaded machine can run milliseconds late without an xrun,
-// so at short periods half a period alone is too little, and the bridges
-// a late cycle feeds run dry together. Hence whichever is larger, half a
-// period or 5 ms (what was seen, and what measures it: docs/measurements.md,
-// "Callback lateness").
-constexpr double kMarginPeriods = 0.5;
-constexpr double kMarginSeconds = 0.005;
+// period of its own at once. The margin covers the lateness of the writer's
+// landings and the loop's own error; it is measured, not fixed
+// (bridge_margin.hpp), and the target follows it (bridge_target.cpp).
 
-// Room for the target and four periods of each side beyond it, so that a
-// reader four of its periods late, or a writer four of its periods early,
-// does not overrun.
+// Room for the largest target and four periods of each side beyond it, so
+// that a reader four of its periods late, or a writer four of its periods
+// early, does not overrun.
 constexpr double kRingPeriods = 4.0;
 
 // The loop: a proportional-integral controller on the fill error, critically
@@ -76,23 +69,28 @@ constexpr double kMaxCorrection = 0.01;
 // leads from one to another is next_phase()'s.
 //
 // Locked: the loop has narrowed to its tracking bandwidth and the smoothed
-// error has stayed within 1/16 of the larger period (at least 4 frames) for
-// the last second. A held fill alone is no lock: a start puts the fill on
-// target before the ratio is learnt. Acquiring lasts 1.5 s, enough for the
-// wide loop to bring the fill to its target and learn a step in the clocks'
-// rate difference to 5 % ((1 + wt) exp(-wt) at 0.5 Hz), from where the line
-// fit (see steer()) takes over; lock follows the narrowing, 3.7 s after a
-// start. Unlocked (and acquiring again) when the error leaves half a period,
-// the jitter bound. Beyond a whole period the ring is put back at its target
-// at once, by skipping or padding, as after a start or a stall of either
-// side; a loop that had locked then keeps its rate and its bandwidth (see
-// move_to_target()) and locks again a second later.
-constexpr double kLockBandPeriods = 1.0 / 16.0;
+// error has stayed within the lock band for the last second: the loop's own
+// error bound, which the margin counts on (MarginPolicy::kLoopBoundSeconds),
+// and at least 4 frames. A held fill alone is no lock: a start puts the fill
+// on target before the ratio is learnt. Acquiring lasts 1.5 s, enough for
+// the wide loop to bring the fill to its target and learn a step in the
+// clocks' rate difference to 5 % ((1 + wt) exp(-wt) at 0.5 Hz), from where
+// the line fit (see steer()) takes over; lock follows the narrowing, 3.7 s
+// after a start. Unlocked (and acquiring again) when the smoothed error
+// leaves 1.5 ms, more than any margin but a loaded machine's. Beyond 4 ms
+// (or a whole period, if longer: the interpolated fill may be off by a
+// period's lateness) the ring is put back at its target at once, by
+// skipping or padding, as after a start or a stall of either side; a loop
+// that had locked then keeps its rate and its bandwidth (see
+// move_to_target()) and locks again a second later. The bands are times, not
+// shares of a period: what they bound (lateness, the loop's wander) does not
+// scale with the period.
+constexpr double kLockBandSeconds = MarginPolicy::kLoopBoundSeconds;
 constexpr double kMinLockBandFrames = 4.0;
 constexpr double kLockHoldSeconds = 1.0;
 constexpr double kAcquireSeconds = 1.5;
-constexpr double kUnlockBandPeriods = 0.5;
-constexpr double kResyncPeriods = 1.0;
+constexpr double kUnlockBandSeconds = 1.5e-3;
+constexpr double kResyncSeconds = 4e-3;
 
 // How far the modelled reader position may stray from the counted one: the
 // resampler's fraction of a frame, with room to spare.
@@ -124,14 +122,15 @@ Bridge::Bridge(const BridgeConfig& config) : config_(config) {
     const double writer_period = config.writer_period;
     const double reader_period = config.reader_period / nominal_ratio_;
     larger_period_ = std::max(writer_period, reader_period);
-    target_ = writer_period + reader_period +
-              std::max(kMarginPeriods * larger_period_, kMarginSeconds * config.writer_rate);
-    resync_limit_ = kResyncPeriods * larger_period_;
-    lock_band_ = std::max(kMinLockBandFrames, kLockBandPeriods * larger_period_);
-    unlock_band_ = kUnlockBandPeriods * larger_period_;
+    periods_ = writer_period + reader_period;
+    target_ = goal_frames();
+    resync_limit_ = std::max(kResyncSeconds * config.writer_rate, larger_period_);
+    lock_band_ = std::max(kMinLockBandFrames, kLockBandSeconds * config.writer_rate);
+    unlock_band_ = kUnlockBandSeconds * config.writer_rate;
     setpoint_ = target_;
 
-    const double ring_frames = target_ + kRingPeriods * (writer_period + reader_period);
+    const double largest_target = periods_ + MarginPolicy::kMaxSeconds * config.writer_rate;
+    const double ring_frames = largest_target + kRingPeriods * periods_;
     ring_ = std::make_unique<dsp::SpscRing<float>>(static_cast<std::size_t>(std::ceil(ring_frames)) * channels);
 
     write_scratch_frames_ = static_cast<std::size_t>(std::max(config.writer_period, kMinScratchFrames));
@@ -148,9 +147,10 @@ Bridge::Bridge(const BridgeConfig& config) : config_(config) {
 
 Bridge::~Bridge() = default;
 
-void Bridge::write(const float* const* channels, int frames, double now) {
+void Bridge::write(const float* const* channels, int frames, double now, double landed) {
     // Writer thread only.
     if (!error_.empty() || frames <= 0) return;
+    lateness_.add(now, landed - now);
     const auto channel_count = static_cast<std::size_t>(config_.channels);
     bool dropped = false;
     std::size_t done = 0;
@@ -205,7 +205,12 @@ void Bridge::read(float* const* channels, int frames, double now) {
             publish_stats(stalled ? fill_now() : 0.0);
             return;
         }
-        if (stalled) ++resyncs_;
+        if (stalled) {
+            ++resyncs_;
+            writer_back(now);
+        }
+        // What an underrun added counts at once: the gap is there already.
+        target_ = goal_frames();
         move_to_target(fill_now()); // the loop takes up its held phase
     }
 
@@ -236,6 +241,7 @@ void Bridge::read(float* const* channels, int frames, double now) {
     last_writer_anchor_ = anchor;
     last_reader_anchor_ = reader_anchor;
     frames_read_ += frames;
+    update_target(frames / config_.reader_rate);
     last_error_ = fill - setpoint_;
     steer(last_error_, frames / config_.reader_rate);
 
@@ -248,6 +254,8 @@ void Bridge::read(float* const* channels, int frames, double now) {
     }
     if (made < frames) {
         silence(channels, config_.channels, made, frames);
+        ran_dry_at_ = now;
+        ran_dry_short_ = frames - made;
         ++underruns_;
         writes_seen_ = writes;
         on(BridgeEvent::RanDry);
@@ -402,7 +410,7 @@ void Bridge::steer(double error, double seconds) {
     }
     // The resampler clamps to this window too; clamped here as well so that
     // refill() never asks for more input than its scratch was sized for.
-    factor_ = std::clamp(1.0 - (2.0 * w * e + integral_), 0.95, 1.05);
+    factor_ = std::clamp(1.0 - (2.0 * w * e + integral_) + glide_, 0.95, 1.05);
     resampler_->set_ratio_factor(factor_);
     // Decided after this read's steering, which was still acquiring's.
     if (phase_.state == BridgeState::Acquiring && acquiring_seconds_ >= kAcquireSeconds) {
@@ -414,6 +422,9 @@ void Bridge::publish_stats(double fill) {
     // Reader thread only.
     stat_fill_.store(fill, std::memory_order_relaxed);
     stat_ratio_.store(factor_, std::memory_order_relaxed);
+    stat_target_.store(target_, std::memory_order_relaxed);
+    stat_extra_.store(extra_, std::memory_order_relaxed);
+    stat_loop_.store(loop_stray_, std::memory_order_relaxed);
     stat_underruns_.store(underruns_, std::memory_order_relaxed);
     stat_resyncs_.store(resyncs_, std::memory_order_relaxed);
     stat_state_.store(phase_.state, std::memory_order_relaxed);
@@ -422,7 +433,13 @@ void Bridge::publish_stats(double fill) {
 BridgeStats Bridge::stats() const {
     BridgeStats s;
     s.fill = stat_fill_.load(std::memory_order_relaxed);
-    s.target_fill = target_;
+    s.target_fill = stat_target_.load(std::memory_order_relaxed);
+    s.mode = config_.latency;
+    s.margin_seconds = (s.target_fill - periods_) / config_.writer_rate;
+    s.lateness_seconds = lateness_.quantile();
+    s.max_lateness_seconds = lateness_.max();
+    s.extra_seconds = stat_extra_.load(std::memory_order_relaxed);
+    s.loop_seconds = stat_loop_.load(std::memory_order_relaxed);
     s.ratio_factor = stat_ratio_.load(std::memory_order_relaxed);
     s.underruns = stat_underruns_.load(std::memory_order_relaxed);
     s.overruns = stat_overruns_.load(std::memory_order_relaxed);
@@ -435,7 +452,7 @@ double Bridge::resampler_delay_reader_frames() const { return error_.empty() ? r
 
 double Bridge::latency_reader_frames() const {
     if (!error_.empty()) return 0.0;
-    return target_ * nominal_ratio_ + resampler_->delay_out_frames();
+    return target_fill() * nominal_ratio_ + resampler_->delay_out_frames();
 }
 
 void Bridge::start_with_rate(double ratio_factor) {
@@ -463,6 +480,13 @@ void Bridge::reset() {
     frames_read_ = 0.0;
     last_writer_anchor_ = 0.0;
     last_reader_anchor_ = 0.0;
+    lateness_.reset();
+    extra_ = 0.0;
+    since_underrun_ = 0.0;
+    glide_ = 0.0;
+    gliding_ = false;
+    loop_stray_ = 0.0;
+    target_ = goal_frames();
     setpoint_ = target_;
     pad_ = 0;
     in_pos_ = 0;

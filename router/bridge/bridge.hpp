@@ -17,9 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "dsp/lateness_window.hpp"
 #include "dsp/resampler.hpp"
 #include "dsp/resampler_kind.hpp"
 #include "dsp/spsc_ring.hpp"
+#include "router/bridge/bridge_margin.hpp"
 #include "router/bridge/bridge_states.hpp"
 #include "router/bridge/rate_fit.hpp"
 
@@ -33,6 +35,12 @@ struct BridgeConfig {
     int reader_period = 256;
     dsp::ResamplerLib lib = dsp::ResamplerLib::Zita;
     dsp::Quality quality = dsp::Quality::Medium;
+    // How tight the margin runs (bridge_margin.hpp).
+    LatencyMode latency = LatencyMode::Safe;
+    // Seconds: how late the writer's side is known to land its frames
+    // before this bridge has measured it (the side's own figure, or 0):
+    // the margin's lateness until the bridge has measured a thousand writes.
+    double expected_lateness = 0.0;
 };
 
 struct BridgeStats {
@@ -43,6 +51,14 @@ struct BridgeStats {
     std::uint64_t overruns = 0;  // writes that did not fit in the ring
     std::uint64_t resyncs = 0;   // times the ring was skipped or padded back to target after a start
     BridgeState state = BridgeState::Waiting;
+    // The margin: target fill less the two periods, in seconds, and what it
+    // came from (bridge_margin.hpp).
+    LatencyMode mode = LatencyMode::Safe;
+    double margin_seconds = 0.0;
+    double lateness_seconds = 0.0;     // the writer's p99.9 over the last minute
+    double max_lateness_seconds = 0.0; // and its largest
+    double extra_seconds = 0.0;        // what underruns added, wearing off
+    double loop_seconds = 0.0;         // how far the locked loop let the fill stray, wearing off
     bool locked() const { return state == BridgeState::Locked; }
 };
 
@@ -68,9 +84,13 @@ public:
     // Writer thread only; never allocates, locks, logs or makes a system
     // call. One pointer per channel. `now` is the callback's monotonic time
     // in seconds (the cycle start JACK or PipeWire reports), taken as the
-    // time of the block's last frame. Frames that do not fit are dropped and
-    // counted.
-    void write(const float* const* channels, int frames, double now);
+    // time of the block's last frame. `landed` is the time the frames go into
+    // the ring, on the same clock (a clock read just before the call): how
+    // much later than `now` that is sizes the margin (dsp/lateness_window.hpp).
+    // Frames that do not fit are dropped and counted.
+    void write(const float* const* channels, int frames, double now, double landed);
+    // The same with the lateness not known (taken as none).
+    void write(const float* const* channels, int frames, double now) { write(channels, frames, now, now); }
 
     // Reader thread only; same rules. Produces exactly `frames` frames per
     // channel; what the ring cannot supply is silence (counted), never
@@ -85,8 +105,9 @@ public:
     // reader timestamp: target fill plus the resampler's delay, in reader
     // frames, for the latency budget.
     double latency_reader_frames() const;
-    // Any thread. In writer frames.
-    double target_fill() const { return target_; }
+    // Any thread. In writer frames: where the loop steers the fill now. It
+    // follows the margin, gliding (see update_target()).
+    double target_fill() const { return stat_target_.load(std::memory_order_relaxed); }
     // Any thread. The resampler's part of latency_reader_frames().
     double resampler_delay_reader_frames() const;
 
@@ -108,6 +129,13 @@ private:
     std::size_t resample_into(float* out, std::size_t frames);
     bool refill(std::size_t out_frames);
     void move_to_target(double fill);
+    // The target fill the margin asks for now, in writer frames.
+    double goal_frames() const;
+    // Moves the target towards goal_frames(): at once while the rate is
+    // being learnt, gliding once locked. Sets glide_.
+    void update_target(double seconds);
+    // The writer wrote again after the reader ran dry at ran_dry_at_.
+    void writer_back(double now);
     // The one place the state changes (bridge_states.cpp): the transition
     // next_phase() gives, and what it resets in the loop.
     void on(BridgeEvent what);
@@ -120,7 +148,8 @@ private:
     std::string error_;
     double nominal_ratio_ = 1.0;  // reader_rate / writer_rate
     double larger_period_ = 0.0;  // the larger of the two periods, in writer frames
-    double target_ = 0.0;         // writer frames
+    double periods_ = 0.0;        // both periods, in writer frames: the target less its margin
+    double target_ = 0.0;         // writer frames; reader thread (the control thread before a start)
     double resync_limit_ = 0.0;   // writer frames
     double lock_band_ = 0.0;      // writer frames
     double unlock_band_ = 0.0;    // writer frames
@@ -132,6 +161,8 @@ private:
     std::size_t write_scratch_frames_ = 0;
     std::uint64_t written_ = 0; // frames that went into the ring
     std::uint64_t writes_ = 0;
+    // Writer -> reader: the quantile it publishes.
+    dsp::LatenessWindow lateness_;
 
     // Writer -> reader. The writer's (time, frames written) pair packed into
     // one number: the time its frame 0 would have had at the nominal rate,
@@ -170,12 +201,22 @@ private:
     double last_writer_anchor_ = 0.0;
     double last_reader_anchor_ = 0.0;
     double frames_read_ = 0.0;
+    double glide_ = 0.0;               // the ratio's part that moves the fill with a gliding target
+    bool gliding_ = false;
+    double loop_stray_ = 0.0;          // seconds: the locked loop's largest |error| lately
+    double extra_ = 0.0;               // seconds of margin underruns added
+    double since_underrun_ = 0.0;      // seconds
+    double ran_dry_at_ = 0.0;          // the reader's time at the read that ran dry
+    int ran_dry_short_ = 0;            // and the frames it was short
     std::uint64_t underruns_ = 0;
     std::uint64_t resyncs_ = 0;
 
     // Reader (and writer, for overruns) -> any thread.
     std::atomic<double> stat_fill_{0.0};
     std::atomic<double> stat_ratio_{1.0};
+    std::atomic<double> stat_target_{0.0};
+    std::atomic<double> stat_extra_{0.0};
+    std::atomic<double> stat_loop_{0.0};
     std::atomic<std::uint64_t> stat_underruns_{0};
     std::atomic<std::uint64_t> stat_overruns_{0};
     std::atomic<std::uint64_t> stat_resyncs_{0};

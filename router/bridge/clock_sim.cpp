@@ -141,7 +141,7 @@ void ClockSim::run_next() {
         } else {
             for (auto& b : writer_.buffers) std::fill(b.begin(), b.end(), 0.0f);
         }
-        bridge_.write(writer_.pointers.data(), writer_.period, stamp);
+        bridge_.write(writer_.pointers.data(), writer_.period, stamp, tw);
         ++writer_.calls;
     } else {
         now_ = tr;
