@@ -9,17 +9,12 @@
 #include <ctime>
 
 #include "router/engine/endpoint_alike.hpp"
+#include "router/engine/monotonic_seconds.hpp"
 #include "router/engine/wait_until.hpp"
 
 namespace sy::router {
 
 namespace {
-
-double monotonic_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
 
 // libjack prints its own errors to stderr; while we knock on a server that
 // is not there (once a second) those would flood the log.
@@ -304,6 +299,7 @@ int JackSide::on_process(jack_nframes_t frames, void* arg) {
     // First, so that nothing we do moves the wake time later.
     const double wake = monotonic_seconds();
     const double now = self->cycle_clock_.cycle_start(jack_last_frame_time(self->client_), wake);
+    self->lateness_.add(now, wake - now);
     IoTable& io = *self->io_;
     const auto table = self->table_.acquire(0);
     self->rt_rows_.adopt(io, table.value, table.generation);

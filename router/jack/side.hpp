@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "dsp/lateness_window.hpp"
 #include "router/jack/cycle_clock.hpp"
 #include "router/engine/io_rows.hpp"
 #include "router/engine/io_table.hpp"
@@ -84,6 +85,10 @@ public:
     float dsp_load() const;
     std::uint64_t xruns() const { return xruns_.load(std::memory_order_relaxed); }
     std::uint64_t cycles() const { return cycles_.load(std::memory_order_relaxed); }
+    // How late our callbacks wake after their cycle began, over the last
+    // minute (dsp/lateness_window.hpp): what a bridge this side writes can
+    // take as its margin's lateness before it has measured its own.
+    const dsp::LatenessWindow& lateness() const { return lateness_; }
     std::uint64_t server_losses() const { return losses_; }
     std::vector<JackEndpointStatus> status(PortDetail detail = PortDetail::Omit) const;
 
@@ -142,6 +147,7 @@ private:
     std::atomic<bool> ports_changed_{false};
     std::atomic<std::uint64_t> xruns_{0};
     std::atomic<std::uint64_t> cycles_{0};
+    dsp::LatenessWindow lateness_; // written by the audio thread only
 };
 
 } // namespace sy::router

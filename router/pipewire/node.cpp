@@ -6,6 +6,7 @@
 #include <ctime>
 #include <new>
 
+#include "router/engine/monotonic_seconds.hpp"
 #include "router/engine/wait_until.hpp"
 #include "router/pipewire/channels.hpp"
 
@@ -198,6 +199,9 @@ void PipewireNode::on_process(void* data, spa_io_position* position) {
     // clock read at the end is the vDSO's, not a system call)
     auto* self = static_cast<PipewireNode*>(data);
     if (!position) return;
+    const double wake = monotonic_seconds(); // first, as JackSide's
+    const double cycle = static_cast<double>(position->clock.nsec) * 1e-9;
+    self->lateness_.add(cycle, wake - cycle);
     const auto frames = static_cast<std::uint32_t>(position->clock.duration);
     // Read now: the driver rewrites the position in place when the next
     // cycle begins, which may be before we finish.
@@ -224,7 +228,7 @@ void PipewireNode::on_process(void* data, spa_io_position* position) {
     self->rate_.store(static_cast<int>(position->clock.rate.denom), std::memory_order_relaxed);
     self->quantum_.store(static_cast<int>(frames), std::memory_order_relaxed);
     if (self->fn_)
-        self->fn_(self->user_, static_cast<int>(frames), io, static_cast<double>(position->clock.nsec) * 1e-9);
+        self->fn_(self->user_, static_cast<int>(frames), io, cycle);
     // Finished after the driver woke for the next cycle: what we wrote came
     // too late for this one, a loss as real as a skipped cycle, and the
     // position alone does not show it.

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "dsp/lateness_window.hpp"
 #include "router/engine/io_rows.hpp"
 #include "router/engine/io_table.hpp"
 #include "router/engine/port_table.hpp"
@@ -68,6 +69,9 @@ public:
     // without this node's process callback, or finished after the driver
     // woke for the next cycle.
     std::uint64_t missed_cycles() const { return missed_.load(std::memory_order_relaxed); }
+    // How late our process callback wakes after the driver's cycle time
+    // (clock.nsec), over the last minute: JackSide::lateness()'s twin.
+    const dsp::LatenessWindow& lateness() const { return lateness_; }
     // Ports removed before the data thread had loaded a table without them:
     // a cycle could still have been walking them. Zero unless the node
     // stopped cycling for longer than remove_endpoint() waits.
@@ -114,6 +118,7 @@ private:
     std::atomic<int> rate_{0};
     std::atomic<int> quantum_{0};
     std::atomic<std::uint64_t> cycles_{0};
+    dsp::LatenessWindow lateness_; // written by the data thread only
     std::atomic<std::uint64_t> missed_{0};
     std::atomic<std::uint64_t> removed_in_use_{0};
 

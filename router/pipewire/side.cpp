@@ -296,6 +296,7 @@ int PipewireSide::rate() const { return node_->rate(); }
 int PipewireSide::quantum() const { return node_->quantum(); }
 std::uint64_t PipewireSide::cycles() const { return node_->cycles(); }
 std::uint64_t PipewireSide::missed_cycles() const { return node_->missed_cycles(); }
+const dsp::LatenessWindow& PipewireSide::lateness() const { return node_->lateness(); }
 std::uint64_t PipewireSide::ports_removed_in_use() const { return node_->ports_removed_in_use(); }
 
 double PipewireSide::device_latency_frames(const std::string& endpoint_id) const {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "dsp/lateness_window.hpp"
 #include "router/engine/io_table.hpp"
 #include "router/pipewire/endpoint.hpp"
 
@@ -93,6 +94,8 @@ public:
     std::uint64_t cycles() const;
     // Any thread: graph cycles PipeWire ran without our node (silence out).
     std::uint64_t missed_cycles() const;
+    // See PipewireNode::lateness().
+    const dsp::LatenessWindow& lateness() const;
     // Any thread: ports removed while a cycle could still walk them (see PipewireNode).
     std::uint64_t ports_removed_in_use() const;
 

@@ -8,6 +8,7 @@
 #include "dsp/denormals.hpp"
 #include "dsp/resampler.hpp"
 #include "router/engine/endpoint_alike.hpp"
+#include "router/engine/monotonic_seconds.hpp"
 #include "router/engine/wait_until.hpp"
 #include "router/session/live_endpoints.hpp"
 #include "router/session/live_session.hpp"
@@ -84,8 +85,11 @@ void LiveSession::hub_cycle(Server me, int frames, IoTable& io, double now) {
     play_test_tone(io, frames);
     engine_.process(frames, io);
     if (set) {
+        // When these frames land, for the bridges' margins: after the work
+        // of the cycle, which they must cover as much as a late wake.
+        const double landed = monotonic_seconds();
         for (const auto& [slot, c] : set->rows) {
-            if (c->far != me && !c->input) c->bridge->write(c->hub_side.data(), frames, now);
+            if (c->far != me && !c->input) c->bridge->write(c->hub_side.data(), frames, now, landed);
         }
     }
 }
@@ -96,6 +100,7 @@ void LiveSession::far_cycle(Server me, int frames, const IoTable& io, double now
     const CrossingSet* set = frames <= kMaxFrames ? crossing_set_.acquire(reader(me)).value : nullptr;
     if (!set) return;
     float* sink = discard_[reader(me)].data();
+    const double landed = monotonic_seconds(); // see hub_cycle()
     for (const auto& [slot, c] : set->rows) {
         if (c->far != me) continue;
         const auto& row = io.channel[static_cast<std::size_t>(slot)];
@@ -106,7 +111,7 @@ void LiveSession::far_cycle(Server me, int frames, const IoTable& io, double now
             c->far_side[static_cast<std::size_t>(ch)] = port ? port : c->input ? zeros_.data() : sink;
         }
         if (c->input) {
-            c->bridge->write(c->far_side.data(), frames, now);
+            c->bridge->write(c->far_side.data(), frames, now, landed);
         } else {
             c->bridge->read(c->far_side.data(), frames, now);
         }
@@ -253,7 +258,8 @@ std::unique_ptr<LiveSession::Crossing> LiveSession::make_crossing(const graph::E
     c->channels = e.channels;
     c->input = e.kind == graph::EndpointKind::Input;
     c->far = other(hub_server_);
-    c->quality = bridge_quality(e);
+    c->latency = graph::latency_of(model_, e);
+    c->quality = bridge_quality(e, c->latency);
     const bool jack_far = c->far == Server::Jack;
     const double far_rate = jack_far ? jack_->rate() : pipewire_.rate();
     const double hub_rate = jack_far ? pipewire_.rate() : jack_->rate();
@@ -267,6 +273,11 @@ std::unique_ptr<LiveSession::Crossing> LiveSession::make_crossing(const graph::E
     config.reader_period = c->input ? hub_period : far_period;
     config.lib = model_.engine.resampler.value_or(dsp::default_resampler_lib());
     config.quality = c->quality;
+    config.latency = c->latency == graph::Latency::Low ? LatencyMode::Low : LatencyMode::Safe;
+    // How late the writing side wakes, until the bridge has measured its
+    // own landings (which add the work before the write).
+    const bool jack_writes = jack_far == c->input;
+    config.expected_lateness = jack_writes ? jack_->lateness().quantile() : pipewire_.lateness().quantile();
     c->bridge = std::make_unique<Bridge>(config);
     if (learnt_jack_to_pipewire_) {
         c->bridge->start_with_rate(written_by_jack(*c) ? *learnt_jack_to_pipewire_ : 1.0 / *learnt_jack_to_pipewire_);
@@ -289,7 +300,8 @@ void LiveSession::update_crossings(const graph::Model& m, bool rebuild_all) {
     for (auto& c : crossings_) {
         const graph::Endpoint* e = m.find(c->id);
         const bool stays = !rebuild_all && can && e && c->far == far && on_far(*e) &&
-                           bridge_serves(*e, c->channels, c->input, c->quality) &&
+                           bridge_serves(*e, graph::latency_of(m, *e), c->channels, c->input, c->quality,
+                                         c->latency) &&
                            engine_.endpoint_slot(c->id) == c->slot;
         (stays ? next : gone).push_back(std::move(c));
     }
