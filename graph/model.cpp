@@ -37,6 +37,18 @@ const char* to_string(ResamplerLib lib) {
     return "?";
 }
 
+const char* to_string(Latency latency) { return latency == Latency::Low ? "low" : "safe"; }
+
+std::optional<Latency> latency_from_string(const std::string& text) {
+    if (text == "safe") return Latency::Safe;
+    if (text == "low") return Latency::Low;
+    return std::nullopt;
+}
+
+Latency latency_of(const Model& model, const Endpoint& endpoint) {
+    return endpoint.latency.value_or(model.engine.latency.value_or(Latency::Safe));
+}
+
 std::optional<Quality> quality_from_string(const std::string& text) {
     if (text == "fast") return Quality::Fast;
     if (text == "medium") return Quality::Medium;

@@ -12,6 +12,7 @@ namespace {
 // thread without a Plan, as it does the mixer.
 bool same_shape(const Endpoint& a, const Endpoint& b) {
     return a.id == b.id && a.kind == b.kind && a.channels == b.channels && a.rate == b.rate && a.quality == b.quality &&
+           a.latency == b.latency &&
            a.jack == b.jack && a.pipewire == b.pipewire;
 }
 

@@ -13,11 +13,12 @@ constexpr int kMinRate = 8000;
 constexpr int kMaxRate = 384000;
 
 // The endpoint's definition, then its mixer strip.
-constexpr std::array<std::string_view, 9> kEndpointFields = {"id",       "channels", "rate", "quality", "jack",
-                                                             "pipewire", "gain_db",  "mute", "solo"};
+constexpr std::array<std::string_view, 10> kEndpointFields = {"id",       "channels", "rate", "quality", "latency",
+                                                              "jack",     "pipewire", "gain_db", "mute", "solo"};
 constexpr std::array<std::string_view, 1> kJackFields = {"connect"};
 constexpr std::array<std::string_view, 3> kPipewireFields = {"target", "virtual", "description"};
 constexpr std::array<std::string_view, 3> kQualities = {"fast", "medium", "best"};
+constexpr std::array<std::string_view, 2> kLatencies = {"safe", "low"};
 
 void read_id(const json& value, const std::string& path, graph::Endpoint& endpoint, Fields& fields) {
     const json* id = fields.find(value, path, "id", Need::Required, "an id made of a-z, 0-9, '_' and '-'");
@@ -44,6 +45,10 @@ void refuse_bus_fields(const json& value, const std::string& path, Fields& field
             fields.problem(member(path, key), "a bus cannot have \"" + std::string(key) +
                                                   "\": buses run at the engine's rate and never resample");
         }
+    }
+    if (value.contains("latency")) {
+        fields.problem(member(path, "latency"), "a bus cannot have \"latency\": a bus crosses no bridge of its own; "
+                                                "set it on the engine or on the inputs and outputs");
     }
 }
 
@@ -135,6 +140,9 @@ graph::Endpoint read_endpoint(const json& value, const std::string& path, graph:
         endpoint.rate = fields.integer(value, path, "rate", Need::Optional, kMinRate, kMaxRate);
         if (auto quality = fields.one_of(value, path, "quality", Need::Optional, kQualities)) {
             endpoint.quality = graph::quality_from_string(*quality);
+        }
+        if (auto latency = fields.one_of(value, path, "latency", Need::Optional, kLatencies)) {
+            endpoint.latency = graph::latency_from_string(*latency);
         }
         const json* jack = fields.object(value, path, "jack", Need::Optional);
         const json* pipewire = fields.object(value, path, "pipewire", Need::Optional);

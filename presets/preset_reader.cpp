@@ -17,8 +17,9 @@ using nlohmann::json;
 
 constexpr std::array<std::string_view, 7> kPresetFields = {"switchyard", "name",    "engine", "inputs",
                                                            "buses",      "outputs", "routes"};
-constexpr std::array<std::string_view, 3> kEngineFields = {"rate", "period", "resampler"};
+constexpr std::array<std::string_view, 4> kEngineFields = {"rate", "period", "resampler", "latency"};
 constexpr std::array<std::string_view, 2> kResamplers = {"libsamplerate", "zita"};
+constexpr std::array<std::string_view, 2> kLatencies = {"safe", "low"};
 
 // False when the file is of another version: its fields may mean other
 // things, so reading on would only produce misleading problems. A missing
@@ -44,6 +45,9 @@ void read_engine(const json& document, graph::EngineSettings& engine, Fields& fi
     if (auto period = fields.integer(*object, "engine", "period", Need::Optional, 16, 8192)) engine.period = *period;
     if (auto lib = fields.one_of(*object, "engine", "resampler", Need::Optional, kResamplers)) {
         engine.resampler = graph::resampler_from_string(*lib);
+    }
+    if (auto latency = fields.one_of(*object, "engine", "latency", Need::Optional, kLatencies)) {
+        engine.latency = graph::latency_from_string(*latency);
     }
     fields.unknown_members(*object, "engine", kEngineFields);
 }

@@ -26,6 +26,7 @@ ordered_json endpoint_json(const graph::Endpoint& e) {
     j["channels"] = e.channels;
     if (e.rate) j["rate"] = *e.rate;
     if (e.quality) j["quality"] = graph::to_string(*e.quality);
+    if (e.latency) j["latency"] = graph::to_string(*e.latency);
     if (e.jack) {
         j["jack"] = ordered_json::object();
         if (!e.jack->connect.empty()) j["jack"]["connect"] = e.jack->connect;
@@ -124,6 +125,7 @@ ordered_json to_json(const graph::Model& model) {
     j["name"] = model.name;
     j["engine"] = {{"rate", model.engine.rate}, {"period", model.engine.period}};
     if (model.engine.resampler) j["engine"]["resampler"] = graph::to_string(*model.engine.resampler);
+    if (model.engine.latency) j["engine"]["latency"] = graph::to_string(*model.engine.latency);
     if (!model.inputs.empty()) j["inputs"] = endpoints_json(model.inputs);
     if (!model.buses.empty()) j["buses"] = endpoints_json(model.buses);
     if (!model.outputs.empty()) j["outputs"] = endpoints_json(model.outputs);

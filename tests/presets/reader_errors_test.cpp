@@ -130,6 +130,18 @@ TEST(PresetReader, BadQuality) {
                "must be \"fast\", \"medium\" or \"best\", not \"high\"");
 }
 
+TEST(PresetReader, BadLatency) {
+    expect_one(preset(R"([{"id": "mic", "channels": 1, "latency": "ultra"}])"), "inputs[0].latency",
+               "must be \"safe\" or \"low\", not \"ultra\"");
+    expect_one(R"({"switchyard": 1, "name": "x", "engine": {"latency": 5}})", "engine.latency",
+               "must be \"safe\" or \"low\"");
+}
+
+TEST(PresetReader, LatencyOnABusIsRefusedWithWhereItBelongs) {
+    expect_one(R"({"switchyard": 1, "name": "x", "buses": [{"id": "mix", "channels": 2, "latency": "low"}]})",
+               "buses[0].latency", "a bus crosses no bridge of its own");
+}
+
 TEST(PresetReader, VirtualSourceOnAnInput) {
     expect_one(preset(R"([{"id": "mic", "channels": 1, "pipewire": {"virtual": "source"}}])"),
                "inputs[0].pipewire.virtual", "\"source\" is for outputs; an input can be a virtual \"sink\"");
@@ -328,7 +340,8 @@ TEST(PresetReader, UnknownFieldsAreCaughtAtEveryLevel) {
 
 TEST(PresetReader, UnknownFieldFarFromAnyListsTheKnownOnes) {
     expect_one(preset(R"([{"id": "mic", "channels": 1, "colour": "red"}])"), "inputs[0].colour",
-               "unknown field \"colour\" (known here: id, channels, rate, quality, jack, pipewire, gain_db, mute, solo)");
+               "unknown field \"colour\" (known here: id, channels, rate, quality, latency, jack, pipewire, gain_db, mute, "
+               "solo)");
 }
 
 TEST(PresetReader, KeyGivenTwice) {

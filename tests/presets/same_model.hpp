@@ -17,6 +17,7 @@ inline void expect_same_endpoint(const graph::Endpoint& a, const graph::Endpoint
     EXPECT_EQ(a.channels, b.channels) << where;
     EXPECT_EQ(a.rate, b.rate) << where;
     EXPECT_EQ(a.quality, b.quality) << where;
+    EXPECT_EQ(a.latency, b.latency) << where << ".latency";
     ASSERT_EQ(a.jack.has_value(), b.jack.has_value()) << where << ".jack";
     if (a.jack) {
         EXPECT_EQ(a.jack->connect, b.jack->connect) << where << ".jack.connect";
@@ -38,6 +39,7 @@ inline void expect_same_model(const graph::Model& a, const graph::Model& b) {
     EXPECT_EQ(a.engine.rate, b.engine.rate);
     EXPECT_EQ(a.engine.period, b.engine.period);
     EXPECT_EQ(a.engine.resampler, b.engine.resampler);
+    EXPECT_EQ(a.engine.latency, b.engine.latency);
     const std::pair<const char*, std::pair<const std::vector<graph::Endpoint>*, const std::vector<graph::Endpoint>*>>
         lists[] = {{"inputs", {&a.inputs, &b.inputs}},
                    {"buses", {&a.buses, &b.buses}},
