@@ -2,7 +2,9 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "graph/model.hpp"
@@ -10,12 +12,29 @@
 namespace sy::graph {
 
 struct LatencyPart {
+    LatencyPart() = default;
+    LatencyPart(std::string name_, double frames_, double ms_, std::string kind_)
+        : name(std::move(name_)), frames(frames_), ms(ms_), kind(std::move(kind_)) {}
+
     std::string name; // "engine period", "input resampler", ... in the user's words
     double frames = 0.0; // at the hub (engine) rate
     double ms = 0.0;
     // What it is, for a stacked bar: "device", "period", "bridge" (a
     // bridge's safety margin), "resampler" or "quantum" (PipeWire's).
     std::string kind;
+    // Where a part's size came from, in words, when it is not fixed: a
+    // bridge margin's "low: p99.9 lateness 0.42 ms + loop 0.25 ms".
+    std::string why;
+    // A bridge margin's figures: its latency mode ("safe", "low"), the
+    // writer's measured lateness over the last minute (p99.9 and largest)
+    // and what underruns added, in ms.
+    struct MarginSource {
+        std::string mode;
+        double lateness_ms = 0.0;
+        double max_lateness_ms = 0.0;
+        double extra_ms = 0.0;
+    };
+    std::optional<MarginSource> margin;
 };
 
 struct PathBudget {

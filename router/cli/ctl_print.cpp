@@ -135,6 +135,8 @@ void print_paths(const json& list) {
             const json& ms = field(part, "ms");
             parts += (parts.empty() ? "" : " + ") + text(field(part, "name")) + " " +
                      (ms.is_number() ? format("%.2f", ms.get<double>()) : text(ms)) + " ms";
+            const json& why = field(part, "why");
+            if (why.is_string()) parts += " [" + why.get<std::string>() + "]";
         }
         const json& ms = field(p, "total_ms");
         rows.push_back({joined(field(p, "hops"), " -> "), ms.is_number() ? format("%.2f", ms.get<double>()) : text(ms),

@@ -6,7 +6,17 @@ nlohmann::json budgets_json(const std::vector<graph::PathBudget>& budgets) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& b : budgets) {
         nlohmann::json parts = nlohmann::json::array();
-        for (const auto& p : b.parts) parts.push_back({{"name", p.name}, {"kind", p.kind}, {"frames", p.frames}, {"ms", p.ms}});
+        for (const auto& p : b.parts) {
+            nlohmann::json part{{"name", p.name}, {"kind", p.kind}, {"frames", p.frames}, {"ms", p.ms}};
+            if (!p.why.empty()) part["why"] = p.why;
+            if (p.margin) {
+                part["margin"] = {{"mode", p.margin->mode},
+                                  {"lateness_ms", p.margin->lateness_ms},
+                                  {"max_lateness_ms", p.margin->max_lateness_ms},
+                                  {"extra_ms", p.margin->extra_ms}};
+            }
+            parts.push_back(std::move(part));
+        }
         out.push_back({{"hops", b.hops}, {"total_frames", b.total_frames}, {"total_ms", b.total_ms}, {"parts", parts}});
     }
     return out;

@@ -41,7 +41,10 @@ Outcome Controller::status(ClientId, RequestArgs&) {
         bridges.push_back({{"id", b.id}, {"fill", b.stats.fill}, {"target", b.stats.target_fill},
                            {"ratio", b.stats.ratio_factor}, {"locked", b.stats.locked()},
                            {"state", bridge_state_name(b.stats.state)},
-                           {"underruns", b.stats.underruns}, {"overruns", b.stats.overruns}});
+                           {"underruns", b.stats.underruns}, {"overruns", b.stats.overruns},
+                           {"latency", latency_mode_name(b.stats.mode)},
+                           {"margin_ms", b.stats.margin_seconds * 1e3},
+                           {"lateness_ms", b.stats.lateness_seconds * 1e3}});
     }
     json waiting = json::array();
     for (const auto& [id, st] : session_.endpoint_states()) {

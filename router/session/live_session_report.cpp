@@ -52,7 +52,13 @@ std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoin
         const double margin = c->bridge->target_fill() - b.writer_period - b.reader_period * b.writer_rate / b.reader_rate;
         parts.push_back(part("jack period (bridge " + e.id + ")", "period", jack_period, jack_rate, hub));
         parts.push_back(part("pipewire quantum (bridge " + e.id + ")", "quantum", quantum, quantum_rate, hub));
-        parts.push_back(part("bridge margin (" + e.id + ")", "bridge", margin, b.writer_rate, hub));
+        graph::LatencyPart margin_part = part("bridge margin (" + e.id + ")", "bridge", margin, b.writer_rate, hub);
+        const BridgeStats stats = c->bridge->stats();
+        margin_part.why = bridge_margin_reason(stats.mode, stats.lateness_seconds, stats.extra_seconds,
+                                               stats.loop_seconds);
+        margin_part.margin = graph::LatencyPart::MarginSource{latency_mode_name(stats.mode), stats.lateness_seconds * 1e3,
+                                                               stats.max_lateness_seconds * 1e3, stats.extra_seconds * 1e3};
+        parts.push_back(std::move(margin_part));
         parts.push_back(part("resampler (bridge " + e.id + ")", "resampler", c->bridge->resampler_delay_reader_frames(),
                              b.reader_rate, hub));
     }
