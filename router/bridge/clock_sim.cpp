@@ -20,33 +20,42 @@ double uniform(std::uint64_t counter, std::uint64_t seed) {
 
 } // namespace
 
-double ClockSim::Side::on_time() const {
+double ClockSim::Side::on_time() const { return on_time(static_cast<double>(next)); }
+
+double ClockSim::Side::on_time(double index) const {
     // From the index, never accumulated, so an hour of callbacks carries no
     // rounding drift of its own.
-    return (static_cast<double>(next) + offset) * period / true_rate;
+    return clock.time_of((index + offset) * period);
 }
 
-double ClockSim::Side::due() const {
-    const double t = on_time();
-    if (timing.jitter <= 0.0) return t;
-    if (timing.wakeup == Wakeup::Uniform) return t + timing.jitter * uniform(next, seed);
+double ClockSim::Side::lateness() const {
+    if (timing.wakeup == Wakeup::Measured) return lateness_at(timing.measured, uniform(next, seed));
+    if (timing.jitter <= 0.0) return 0.0;
+    if (timing.wakeup == Wakeup::Uniform) return timing.jitter * uniform(next, seed);
     if (timing.wakeup == Wakeup::Busy) {
         const bool spike = uniform(2 * next, seed) < 1.0 / 50.0;
-        return t + (spike ? timing.jitter : timing.jitter / 40.0) * uniform(2 * next + 1, seed);
+        return (spike ? timing.jitter : timing.jitter / 40.0) * uniform(2 * next + 1, seed);
     }
     // Box-Muller on two numbers of the same counter.
     const double u1 = 1.0 - uniform(2 * next, seed);
     const double u2 = uniform(2 * next + 1, seed);
     const double gauss = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
-    const double limit = 0.45 * period / true_rate;
-    return t + std::clamp(timing.jitter * gauss, -limit, limit);
+    const double limit = 0.45 * period_seconds();
+    return std::clamp(timing.jitter * gauss, -limit, limit);
 }
+
+double ClockSim::Side::due() const { return std::max(on_time() + lateness(), previous_woke); }
 
 void ClockSim::Side::set_timing(const Timing& t, std::uint64_t seed_value) {
     timing = t;
-    const double limit = (t.wakeup == Wakeup::Gaussian ? 1.0 : 0.9) * period / true_rate;
+    const double limit = (t.wakeup == Wakeup::Gaussian ? 1.0 : 0.9) * period_seconds();
     timing.jitter = std::clamp(t.jitter, 0.0, limit);
     seed = seed_value;
+    dll_running = false;
+}
+
+void ClockSim::Side::set_drift(const DriftRamp& ramp) {
+    clock = ClockRate(clock.nominal_rate(), clock.ppm_at(0.0), ramp);
     dll_running = false;
 }
 
@@ -63,13 +72,13 @@ double ClockSim::Side::stamp(double woke) {
         // The server has run long before any bridge starts, so its loop has
         // long settled: run it over the minute before this callback, woken
         // as this side is (on counters of their own).
-        const std::uint64_t warm = static_cast<std::uint64_t>(60.0 * true_rate / period);
+        const auto warm = static_cast<std::uint64_t>(60.0 / period_seconds());
         const std::uint64_t at = next;
         for (std::uint64_t k = 0; k < warm; ++k) {
             next = (std::uint64_t{1} << 40) + k;
-            const double late = due() - on_time();
+            const double late = lateness();
             const double index = static_cast<double>(at) - static_cast<double>(warm - k);
-            dll_step((index + offset) * period / true_rate + late);
+            dll_step(on_time(index) + late);
         }
         next = at;
     }
@@ -81,7 +90,7 @@ double ClockSim::Side::dll_step(double woke) {
     // down; the time handed out is the one the loop predicted for this
     // wake-up; a wake-up more than a period off (a stall) starts it again.
     constexpr double kCoefficient = 0.01;
-    const double period_us = std::floor(1e6 * period / nominal_rate);
+    const double period_us = std::floor(1e6 * period / clock.nominal_rate());
     const double woke_us = std::floor(woke * 1e6);
     const double delta = woke_us - dll_next;
     if (!dll_running || std::abs(delta) > period_us) {
@@ -103,12 +112,10 @@ bool ClockSim::Side::stalled(double t) const {
 
 ClockSim::ClockSim(const BridgeConfig& config, double writer_ppm, double reader_ppm, Source source, Sink sink)
     : bridge_(config), source_(std::move(source)), sink_(std::move(sink)) {
-    writer_.nominal_rate = config.writer_rate;
-    writer_.true_rate = config.writer_rate * (1.0 + writer_ppm * 1e-6);
+    writer_.clock = ClockRate(config.writer_rate, writer_ppm);
     writer_.period = config.writer_period;
     writer_.offset = 1.0;
-    reader_.nominal_rate = config.reader_rate;
-    reader_.true_rate = config.reader_rate * (1.0 + reader_ppm * 1e-6);
+    reader_.clock = ClockRate(config.reader_rate, reader_ppm);
     reader_.period = config.reader_period;
     reader_.offset = 0.0;
     for (Side* side : {&writer_, &reader_}) {
@@ -130,30 +137,45 @@ void ClockSim::run_reads(std::uint64_t count) {
 void ClockSim::run_next() {
     const double tw = writer_.due();
     const double tr = reader_.due();
-    if (tw <= tr) {
-        now_ = tw;
-        const bool stalled = writer_.stalled(tw);
-        const double stamp = stalled ? tw : writer_.stamp(tw);
-        ++writer_.next;
-        if (stalled) return;
-        if (source_) {
-            source_(writer_.pointers.data(), writer_.period);
+    const bool writes = tw <= tr;
+    Side& side = writes ? writer_ : reader_;
+    Callback call;
+    call.writer = writes;
+    call.index = side.next;
+    call.due = side.on_time();
+    call.woke = writes ? tw : tr;
+    call.stalled = side.stalled(call.woke);
+    now_ = call.woke;
+    side.previous_woke = call.woke;
+    if (!call.stalled) call.stamp = side.stamp(call.woke);
+    ++side.next;
+    if (!call.stalled) {
+        if (writes) {
+            write_block(call);
         } else {
-            for (auto& b : writer_.buffers) std::fill(b.begin(), b.end(), 0.0f);
+            read_block(call);
         }
-        bridge_.write(writer_.pointers.data(), writer_.period, stamp, tw);
-        ++writer_.calls;
-    } else {
-        now_ = tr;
-        const bool stalled = reader_.stalled(tr);
-        const double stamp = stalled ? tr : reader_.stamp(tr);
-        ++reader_.next;
-        if (stalled) return;
-        bridge_.read(reader_.pointers.data(), reader_.period, stamp);
-        ++reader_.calls;
-        if (sink_) sink_(reader_.pointers.data(), reader_.period);
-        observe(tr);
     }
+    if (trace_) trace_(call);
+}
+
+void ClockSim::write_block(const Callback& call) {
+    if (source_) {
+        source_(writer_.pointers.data(), writer_.period);
+    } else {
+        for (auto& b : writer_.buffers) std::fill(b.begin(), b.end(), 0.0f);
+    }
+    // call.woke is when these frames land in the ring: the bridge sizes its
+    // margin from how much later than the stamp that is.
+    bridge_.write(writer_.pointers.data(), writer_.period, call.stamp, call.woke);
+    ++writer_.calls;
+}
+
+void ClockSim::read_block(const Callback& call) {
+    bridge_.read(reader_.pointers.data(), reader_.period, call.stamp);
+    ++reader_.calls;
+    if (sink_) sink_(reader_.pointers.data(), reader_.period);
+    observe(call.woke);
 }
 
 void ClockSim::observe(double t) {

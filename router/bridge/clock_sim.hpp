@@ -7,10 +7,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "router/bridge/bridge.hpp"
+#include "router/bridge/clock_rate.hpp"
+#include "router/bridge/lateness_quantiles.hpp"
 
 namespace sy::router {
 
@@ -36,14 +40,21 @@ public:
 
     // The bridge's rates and periods are the two clocks' nominal ones; each
     // clock then runs `ppm` parts per million fast (negative: slow). Writer
-    // callback k (from 0) comes when its block is complete, at
-    // (k + 1) * writer_period / true writer rate; reader callback j when its
-    // block starts, at j * reader_period / true reader rate. A missing source
-    // writes silence; a missing sink drops what was read.
+    // callback k (from 0) comes when its block is complete, when its clock
+    // has counted (k + 1) * writer_period frames; reader callback j when its
+    // block starts, at j * reader_period frames (clock_rate.hpp). A missing
+    // source writes silence; a missing sink drops what was read.
     ClockSim(const BridgeConfig& config, double writer_ppm, double reader_ppm, Source source = {},
              Sink sink = {});
 
     Bridge& bridge() { return bridge_; }
+
+    // Before the first callback: the side's offset also changes linearly
+    // from time 0 on (clock_rate.hpp), on top of its fixed ppm.
+    void set_writer_drift(const DriftRamp& ramp) { writer_.set_drift(ramp); }
+    void set_reader_drift(const DriftRamp& ramp) { reader_.set_drift(ramp); }
+    const ClockRate& writer_clock() const { return writer_.clock; }
+    const ClockRate& reader_clock() const { return reader_.clock; }
 
     // The side's callbacks due in [from, until) seconds do not happen: a
     // device that stopped delivering, or a stalled thread.
@@ -62,9 +73,12 @@ public:
     // (cut at 45 % of the period either way); or as on a busy machine, most
     // a little late (uniformly up to a 40th of `jitter`) and one in 50 up to
     // `jitter`, the pattern of a server's callbacks on a loaded machine (the
-    // figures seen, and the tests that use them: docs/measurements.md). Either
-    // way a side's callbacks keep their order.
-    enum class Wakeup { Uniform, Gaussian, Busy };
+    // figures seen, and the tests that use them: docs/measurements.md); or
+    // drawn from a measured table of quantiles (`measured`, which may run
+    // past a period: `jitter` is not used). Whatever the draw, a callback
+    // never wakes before the side's previous one did, so a side's callbacks
+    // keep their order (a thread woken late delays the next).
+    enum class Wakeup { Uniform, Gaussian, Busy, Measured };
     // What the callback is told `now` is. Wakeup: the time it woke, jitter
     // and all (a clock read in the callback). Driver: the period's exact
     // time, whenever the thread got to run (PipeWire's clock.nsec for a
@@ -79,6 +93,7 @@ public:
         double jitter = 0.0; // seconds
         Wakeup wakeup = Wakeup::Uniform;
         Stamp stamp = Stamp::Wakeup;
+        std::span<const LatenessQuantile> measured = {}; // Wakeup::Measured's table; must outlive the sim
     };
     void set_writer_timing(const Timing& timing) { writer_.set_timing(timing, 0x5752495445ull); }
     void set_reader_timing(const Timing& timing) { reader_.set_timing(timing, 0x5245414445ull); }
@@ -90,6 +105,19 @@ public:
     // more times.
     void run_reads(std::uint64_t count);
 
+    // One callback as it happened, for whoever wants the times (tests, and
+    // a bridge that takes the time a writer's frames landed).
+    struct Callback {
+        bool writer = false;
+        std::uint64_t index = 0; // the side's callbacks from 0, stalled ones counted
+        double due = 0.0;        // when its clock put it
+        double woke = 0.0;       // when it ran: due plus lateness; a writer's frames land in the ring then
+        double stamp = 0.0;      // the `now` it gave the bridge (unset when stalled)
+        bool stalled = false;    // it did not happen
+    };
+    using Trace = std::function<void(const Callback&)>;
+    void set_trace(Trace trace) { trace_ = std::move(trace); }
+
     double now() const { return now_; }
     std::uint64_t reads() const { return reader_.calls; }
     const ClockSimFigures& figures() const { return figures_; }
@@ -100,14 +128,14 @@ private:
         double until;
     };
     struct Side {
-        double nominal_rate;
-        double true_rate;
+        ClockRate clock;
         int period;
-        double offset; // callback k comes at (k + offset) * period / true_rate, plus jitter
+        double offset; // callback k is due when the clock has counted (k + offset) * period frames
         Timing timing;
         std::uint64_t seed = 0;
         std::uint64_t next = 0;
         std::uint64_t calls = 0;
+        double previous_woke = -std::numeric_limits<double>::infinity();
         std::vector<Stall> stalls;
         std::vector<std::vector<float>> buffers;
         std::vector<float*> pointers;
@@ -118,20 +146,27 @@ private:
         double dll_integral = 0.0;
 
         double on_time() const;
+        double on_time(double index) const;
+        double lateness() const; // of callback `next`, drawn afresh (the same every run)
         double due() const;
+        double period_seconds() const { return period / clock.rate_at(0.0); }
         bool stalled(double t) const;
         void set_timing(const Timing& timing, std::uint64_t seed);
+        void set_drift(const DriftRamp& ramp);
         // The `now` the callback that woke at `woke` is given.
         double stamp(double woke);
         double dll_step(double woke);
     };
 
     void run_next();
+    void write_block(const Callback& call);
+    void read_block(const Callback& call);
     void observe(double t);
 
     Bridge bridge_;
     Source source_;
     Sink sink_;
+    Trace trace_;
     Side writer_;
     Side reader_;
     double now_ = 0.0;
