@@ -43,14 +43,16 @@ constexpr double kRingPeriods = 4.0;
 // 80 dB under the tone (docs/measurements.md, "Timestamp wander"). JACK's side now takes its
 // times from CycleClock, which wanders less, but a wake-time envelope still
 // moves in steps of microseconds, and PipeWire's times are its driver's.
-// At 0.0015 Hz (a time constant of 106 s) the same wander moves the ratio by
-// hundredths of a ppm. The price is the rate error the loop locks with,
-// which it takes minutes to undo while the fill strays by tens of frames,
-// within the ring's half period; a still lower bandwidth lets timestamps a
-// millisecond late take the fill past that. Real clocks change their rate
-// by far less than 0.01 ppm/s, which this still follows within a few frames.
+// At 0.003 Hz (a time constant of 53 s) the same wander moves the ratio by
+// a few hundredths of a ppm: a 1 kHz tone stays over 85 dB clean under the
+// timestamps of docs/measurements.md. Why not lower (it was 0.0015 Hz): a
+// clock whose rate keeps changing, a crystal warming up at 0.1 ppm/s, pulls
+// a second-order loop behind by ramp / (2 pi f)^2, 1.1 ms at 0.0015 Hz and
+// 0.28 ms here; that lag is fill the margin must hold (the loop's stray,
+// bridge_margin.hpp), so halving the bandwidth would cost most of a
+// millisecond of latency on every bridge with a warming card.
 constexpr double kAcquireHz = 0.5;
-constexpr double kTrackHz = 0.0015;
+constexpr double kTrackHz = 0.003;
 // From acquiring to tracking the bandwidth falls geometrically, by e every
 // 0.37 s (2.1 s in all), and only while the error is within the lock band: a
 // sudden drop would leave the rate error of the moment to the slow loop.
@@ -75,7 +77,7 @@ constexpr double kMaxCorrection = 0.01;
 // on target before the ratio is learnt. Acquiring lasts 1.5 s, enough for
 // the wide loop to bring the fill to its target and learn a step in the
 // clocks' rate difference to 5 % ((1 + wt) exp(-wt) at 0.5 Hz), from where
-// the line fit (see steer()) takes over; lock follows the narrowing, 3.7 s
+// the line fit (see steer()) takes over; lock follows the narrowing, 3.4 s
 // after a start. Unlocked (and acquiring again) when the smoothed error
 // leaves 1.5 ms, more than any margin but a loaded machine's. Beyond 4 ms
 // (or a whole period, if longer: the interpolated fill may be off by a
@@ -348,8 +350,9 @@ void Bridge::move_to_target(double fill) {
     // stall; only the error's history is void. A rate the loop locked with
     // is worth more than a few seconds of timestamps after a stall (a
     // server's cycle times may start over after one and run far off for
-    // seconds: docs/measurements.md), so the loop goes on tracking. Unless the previous read's error was already
-    // past half a period: a slow drift to the resync limit, not a jump, so
+    // seconds: docs/measurements.md), so the loop goes on tracking. Unless
+    // the previous read's error was already past the unlock band: a slow
+    // drift to the resync limit, not a jump, so
     // the rate is wrong (a bridge started with a stale one) and the loop
     // acquires (not on a mere offset: that swung the ratio 1.2 %). Which
     // phase follows is next_phase()'s.

@@ -120,8 +120,8 @@ public:
     // two clocks said in its stats, before a rebuild for new sizes or a
     // server's restart), so the loop starts tracking at its narrow bandwidth
     // and locks a second after the fill reaches its target instead of
-    // acquiring for 3.7 s. Should the clocks have changed after all, the
-    // error leaves half a period and the loop acquires as usual.
+    // acquiring for 3.4 s. Should the clocks have changed after all, the
+    // error leaves the unlock band and the loop acquires as usual.
     void start_with_rate(double ratio_factor);
 
 private:

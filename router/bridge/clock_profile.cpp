@@ -25,7 +25,7 @@ constexpr LatenessQuantile kVmLateness[] = {
 ClockProfile ClockProfile::usb() { return {"usb", {50e-6, ClockSim::Wakeup::Gaussian, ClockSim::Stamp::Driver}}; }
 
 ClockProfile ClockProfile::desktop() {
-    return {"desktop", {1e-3, ClockSim::Wakeup::Busy, ClockSim::Stamp::Wakeup}};
+    return {"desktop", {1e-3, ClockSim::Wakeup::Busy, ClockSim::Stamp::Driver}};
 }
 
 ClockProfile ClockProfile::vm() {

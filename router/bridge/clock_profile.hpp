@@ -7,9 +7,12 @@
 //            of their time (a deviation of 50 us, cut at 45 % of a period),
 //            stamped with the period's exact time (Stamp::Driver).
 //   desktop  a loaded desktop: most callbacks a little late, one in 50 up to
-//            1 ms late (Wakeup::Busy), stamped when they woke (a side that
-//            reads the clock in its callback: the worse of the two stamps a
-//            JACK or PipeWire side may have).
+//            1 ms late (Wakeup::Busy), stamped with the cycle's time, as both
+//            sides stamp theirs (JACK's from CycleClock, PipeWire's the
+//            driver's clock.nsec). A wake-time stamp hides the lateness from
+//            the bridge that sizes its margin from it: the tests that use
+//            one (bridge_test.cpp, bridge_phase_noise_test.cpp) are about
+//            the loop, not the margin.
 //   vm       the shared 2-core VM the project is tested on, measured with
 //            bench/callback_lateness against a real-time jackd on its dummy
 //            backend (the table and how it was taken: clock_profile.cpp and

@@ -86,7 +86,7 @@ TEST(BridgeWrongRate, ResyncsEveryFewSecondsWhileAcquiringStillEndInALock) {
 
 // A bridge rebuilt between the same two clocks (a quantum change, a
 // server's restart) starts from the rate the old one had learnt: it locks a
-// second after it starts instead of 3.7 s, on the clocks' own rate. A seed
+// second after it starts instead of 3.4 s, on the clocks' own rate. A seed
 // that is wrong by 300 ppm still ends on the true rate.
 TEST(BridgeWrongRate, ABridgeStartedWithTheLearntRateLocksWithinASecondOrSo) {
     for (const double seed_ppm_off : {0.0, 300.0}) {
