@@ -20,6 +20,7 @@ JackProbe::JackProbe(const std::string& name, int channels, double hz, double am
     }
     sent_.assign(recorded_.empty() ? 0 : recorded_[0].size(), 0.0f);
     jack_set_process_callback(client_, &JackProbe::on_process, this);
+    jack_set_latency_callback(client_, &JackProbe::on_latency, this);
     jack_set_xrun_callback(
         client_,
         [](void* self) {
@@ -53,6 +54,21 @@ std::vector<float> JackProbe::take_recording(int ch) {
     const std::size_t n = frames_.load(std::memory_order_acquire);
     const auto& r = recorded_[static_cast<std::size_t>(ch)];
     return std::vector<float>(r.begin(), r.begin() + static_cast<std::ptrdiff_t>(std::min(n, r.size())));
+}
+
+void JackProbe::on_latency(jack_latency_callback_mode_t mode, void* arg) {
+    // JACK's notification thread. What it plays is made here and what it
+    // records ends here: no path through the probe, nothing to pass on.
+    auto* self = static_cast<JackProbe*>(arg);
+    jack_latency_range_t none{0, 0};
+    for (auto* p : mode == JackCaptureLatency ? self->outs_ : self->ins_) jack_port_set_latency_range(p, mode, &none);
+}
+
+jack_latency_range_t JackProbe::latency_of(const std::string& port, jack_latency_callback_mode_t mode) const {
+    jack_latency_range_t range{0, 0};
+    if (jack_port_t* p = client_ ? jack_port_by_name(client_, port.c_str()) : nullptr)
+        jack_port_get_latency_range(p, mode, &range);
+    return range;
 }
 
 int JackProbe::on_process(jack_nframes_t frames, void* arg) {

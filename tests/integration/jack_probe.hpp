@@ -1,5 +1,8 @@
 // A JACK client inside the test: plays a sine on its outputs and records its
 // inputs into memory, so a test knows exactly what went in and what came back.
+// It adds no latency of its own and says so (a latency callback that reports
+// zero on its ports): without one, JACK would pass what reaches its inputs on
+// to its outputs, as if what it records were what it plays.
 #pragma once
 
 #include <jack/jack.h>
@@ -33,11 +36,15 @@ public:
     std::vector<float> take_recording(int ch);
     // What output 1 played during the same cycles as the recording.
     std::vector<float> take_sent();
+    // Any port's latency range as JACK reports it to any client
+    // (jack_port_get_latency_range); {0, 0} for a port that is not there.
+    jack_latency_range_t latency_of(const std::string& port, jack_latency_callback_mode_t mode) const;
     // Xruns the server has reported to this client since it opened.
     std::uint64_t xruns() const { return xruns_.load(std::memory_order_relaxed); }
 
 private:
     static int on_process(jack_nframes_t frames, void* self);
+    static void on_latency(jack_latency_callback_mode_t mode, void* self);
 
     std::string name_;
     jack_client_t* client_ = nullptr;
