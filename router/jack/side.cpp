@@ -78,6 +78,9 @@ std::string JackSide::open(bool quiet) {
     jack_set_buffer_size_callback(client_, &JackSide::on_buffer_size, this);
     jack_set_sample_rate_callback(client_, &JackSide::on_sample_rate, this);
     jack_set_freewheel_callback(client_, &JackSide::on_freewheel, this);
+    jack_set_latency_callback(client_, &JackSide::on_latency, this);
+    // Before activation: the first latency pass already reports our paths.
+    publish_latency();
     if (jack_activate(client_) != 0) {
         close();
         return "cannot activate the JACK client";
@@ -189,6 +192,7 @@ std::string JackSide::update(std::vector<JackEndpoint> endpoints) {
         if (std::string failed = register_ports(e); !failed.empty() && error.empty()) error = failed;
     }
     publish_table();
+    publish_latency();
     ensure_connections();
     return error;
 }
@@ -200,6 +204,7 @@ void JackSide::close() {
     client_ = nullptr;
     // No callback runs any more: every table and port can go.
     unregister_retired_ports();
+    latency_report_.reclaim(false);
 }
 
 void JackSide::stop() {
@@ -230,6 +235,7 @@ void JackSide::poll() {
         return;
     }
     if (!doomed_ports_.empty() || table_.retired_count() > 0) unregister_retired_ports();
+    latency_report_.reclaim(true);
     if (ports_changed_.exchange(false, std::memory_order_acq_rel)) ensure_connections();
 }
 
@@ -291,6 +297,31 @@ unsigned JackSide::device_latency_frames(const std::string& endpoint_id) const {
     return worst;
 }
 
+void JackSide::report_latency(std::vector<graph::EndpointLatency> latencies) {
+    // control thread only
+    latencies_ = std::move(latencies);
+    publish_latency();
+}
+
+void JackSide::publish_latency() {
+    // control thread only. Every endpoint with ports gets a row, so that one
+    // whose last path went reports nothing of ours rather than what it had.
+    if (!client_) return;
+    std::vector<JackLatencyRow> rows;
+    for (const auto& e : endpoints_) {
+        if (e.ports.empty()) continue;
+        JackLatencyRow row{{e.spec.id, e.spec.input, {}}, {}};
+        for (const auto& l : latencies_) {
+            if (l.id == e.spec.id && l.input == e.spec.input) row.latency.terms = l.terms;
+        }
+        for (const auto& p : e.ports) row.ports.emplace_back(jack_port_name(p.port));
+        rows.push_back(std::move(row));
+    }
+    // From the control thread, never the process callback: JACK calls every
+    // client's latency callback again, ours included.
+    if (latency_report_.publish(client_, std::move(rows)) && running()) jack_recompute_total_latencies(client_);
+}
+
 float JackSide::dsp_load() const { return running() ? jack_cpu_load(client_) : 0.0f; }
 
 int JackSide::on_process(jack_nframes_t frames, void* arg) {
@@ -336,6 +367,11 @@ int JackSide::on_sample_rate(jack_nframes_t rate, void* arg) {
 void JackSide::on_freewheel(int starting, void* arg) {
     // JACK's thread: only post it; the session stops bridging meanwhile.
     static_cast<JackSide*>(arg)->freewheeling_.store(starting != 0, std::memory_order_release);
+}
+
+void JackSide::on_latency(jack_latency_callback_mode_t mode, void* arg) {
+    // JACK's notification thread: reads only the published latency table.
+    static_cast<JackSide*>(arg)->latency_report_.report(mode);
 }
 
 void JackSide::on_port_registration(jack_port_id_t, int registered, void* arg) {

@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "dsp/lateness_window.hpp"
+#include "graph/reported_latency.hpp"
 #include "router/jack/cycle_clock.hpp"
+#include "router/jack/latency_report.hpp"
 #include "router/engine/io_rows.hpp"
 #include "router/engine/io_table.hpp"
 #include "router/engine/port_status.hpp"
@@ -97,6 +99,12 @@ public:
     // output endpoint feeds (JACK's own latency ranges).
     unsigned device_latency_frames(const std::string& endpoint_id) const;
 
+    // Control thread, running or not: the paths through our endpoints with
+    // our own part of each, in JACK frames. Our ports report them from now
+    // on (JACK's latency callback); when they change, JACK recomputes the
+    // graph's latencies. Endpoints on no path report nothing of ours.
+    void report_latency(std::vector<graph::EndpointLatency> latencies);
+
 private:
     struct Port {
         jack_port_t* port = nullptr;
@@ -115,6 +123,7 @@ private:
     void unregister_retired_ports();
     void ensure_connections();
     PortStatus port_status(jack_port_t* port) const;
+    void publish_latency();
 
     static int on_process(jack_nframes_t frames, void* self);
     static void on_shutdown(jack_status_t code, const char* reason, void* self);
@@ -123,6 +132,7 @@ private:
     static int on_buffer_size(jack_nframes_t frames, void* self);
     static int on_sample_rate(jack_nframes_t rate, void* self);
     static void on_freewheel(int starting, void* self);
+    static void on_latency(jack_latency_callback_mode_t mode, void* self);
 
     std::string name_;
     std::vector<Endpoint> endpoints_;
@@ -138,6 +148,8 @@ private:
     // Ports of endpoints that went, waiting for the callback to move past them.
     std::vector<jack_port_t*> doomed_ports_;
     std::uint64_t losses_ = 0;
+    std::vector<graph::EndpointLatency> latencies_; // control thread: what report_latency() was told
+    JackLatencyReport latency_report_;
     std::chrono::steady_clock::time_point last_attempt_{};
 
     IoRows rt_rows_;          // process thread only
