@@ -45,6 +45,7 @@ std::string PipewireNode::create(pw_core* core, const PipewireNodeSettings& sett
         e.version = PW_VERSION_FILTER_EVENTS;
         e.state_changed = &PipewireNode::on_state_changed;
         e.process = &PipewireNode::on_process;
+        e.param_changed = &PipewireNode::on_param_changed;
         return e;
     }();
     spa_zero(listener_);
@@ -72,16 +73,20 @@ std::string PipewireNode::create(pw_core* core, const PipewireNodeSettings& sett
     publish_table();
     // RT_PROCESS: the process callback runs on the data thread itself, in
     // the graph cycle, rather than being deferred to the loop thread.
-    if (pw_filter_connect(filter_, PW_FILTER_FLAG_RT_PROCESS, nullptr, 0) < 0) {
+    // CUSTOM_LATENCY: our ports publish each path's latency (node_latency.cpp)
+    // instead of PipeWire's default of one figure for every port.
+    const auto flags = static_cast<pw_filter_flags>(PW_FILTER_FLAG_RT_PROCESS | PW_FILTER_FLAG_CUSTOM_LATENCY);
+    if (pw_filter_connect(filter_, flags, nullptr, 0) < 0) {
         destroy();
         return "cannot connect the PipeWire node " + settings.name;
     }
+    publish_latency();
     return "";
 }
 
 std::string PipewireNode::add_ports(const PipewireEndpoint& e, Ports& out) {
     // loop thread only; the data thread is not walking the port list
-    out = {e.id, e.slot, e.input, {}};
+    out = {e.id, e.slot, e.input, {}, {}, std::nullopt};
     for (int c = 0; c < e.channels; ++c) {
         const std::string name = pipewire_port_name(e.id, e.channels, c);
         pw_properties* port_props =
@@ -95,6 +100,7 @@ std::string PipewireNode::add_ports(const PipewireEndpoint& e, Ports& out) {
             return "cannot add port " + name + " to the PipeWire node";
         }
         out.cells.push_back(new (data) PortCell{e.slot, c});
+        out.heard.push_back(SPA_LATENCY_INFO(e.input ? SPA_DIRECTION_OUTPUT : SPA_DIRECTION_INPUT));
     }
     return "";
 }
@@ -123,6 +129,7 @@ std::string PipewireNode::add_endpoint(const PipewireEndpoint& endpoint) {
     if (std::string error = add_ports(endpoint, ports); !error.empty()) return error;
     ports_.push_back(std::move(ports));
     publish_table();
+    publish_latency();
     return "";
 }
 
@@ -144,6 +151,7 @@ void PipewireNode::remove_endpoint(const std::string& id) {
     if (!seen) removed_in_use_.fetch_add(gone.cells.size(), std::memory_order_relaxed);
     for (PortCell* cell : gone.cells) pw_filter_remove_port(cell);
     reclaim_tables();
+    publish_latency();
 }
 
 void PipewireNode::reclaim_tables() {

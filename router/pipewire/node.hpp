@@ -7,14 +7,17 @@
 
 #include <pipewire/filter.h>
 #include <pipewire/pipewire.h>
+#include <spa/param/latency-utils.h>
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dsp/lateness_window.hpp"
+#include "graph/reported_latency.hpp"
 #include "router/engine/io_rows.hpp"
 #include "router/engine/io_table.hpp"
 #include "router/engine/port_table.hpp"
@@ -56,6 +59,12 @@ public:
     // Loop thread: frees the port tables the data thread has moved past.
     void reclaim_tables();
 
+    // Loop thread (node_latency.cpp). The paths through our endpoints with
+    // our own part of each, in frames at the graph rate: every port
+    // publishes its Latency param from them and from what its peers tell
+    // it, and again whenever either changes.
+    void set_latencies(std::vector<graph::EndpointLatency> latencies);
+
     // Loop thread.
     std::uint32_t node_id() const; // SPA_ID_INVALID until PipeWire has made the node
     pw_filter_state state() const { return state_; }
@@ -88,10 +97,19 @@ private:
         int slot = 0;
         bool input = true;
         std::vector<PortCell*> cells; // in channel order
+        // Loop thread: what each port's peers said lies beyond it (the
+        // Latency param in the direction opposite the port's), and what we
+        // last published on the ports, if anything.
+        std::vector<spa_latency_info> heard;
+        std::optional<spa_latency_info> told;
     };
 
     std::string add_ports(const PipewireEndpoint& endpoint, Ports& out);
     void publish_table();
+    // node_latency.cpp
+    void publish_latency();
+    std::optional<spa_latency_info> heard(const std::string& id) const;
+    static void on_param_changed(void* self, void* port, std::uint32_t id, const spa_pod* param);
 
     static void on_process(void* self, spa_io_position* position);
     static std::uint64_t deadline_ns(const spa_io_position& position);
@@ -110,6 +128,7 @@ private:
     void* user_ = nullptr;
     pw_core* core_ = nullptr;
     std::vector<Ports> ports_; // loop thread
+    std::vector<graph::EndpointLatency> latencies_; // loop thread
     // What the data thread walks: a row per endpoint, published whole.
     RtHandoff<PortTable<PortCell*>, 1> table_;
     std::unique_ptr<IoTable> io_;

@@ -316,6 +316,15 @@ double PipewireSide::device_latency_frames(const std::string& endpoint_id) const
     return frames;
 }
 
+void PipewireSide::report_latency(std::vector<graph::EndpointLatency> latencies) {
+    // control thread only. The node keeps them across a reconnection.
+    if (!loop_ || latencies == latencies_) return;
+    latencies_ = latencies;
+    pw_thread_loop_lock(loop_);
+    node_->set_latencies(std::move(latencies));
+    pw_thread_loop_unlock(loop_);
+}
+
 void PipewireSide::on_changed(void* data) {
     // loop thread only
     static_cast<PipewireSide*>(data)->request_reconcile();

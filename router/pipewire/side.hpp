@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dsp/lateness_window.hpp"
+#include "graph/reported_latency.hpp"
 #include "router/engine/io_table.hpp"
 #include "router/pipewire/endpoint.hpp"
 
@@ -90,6 +91,10 @@ public:
     // Control thread. The latency PipeWire reports for the node an endpoint
     // is linked to (its ports' Latency params), in frames at rate(); 0 if none.
     double device_latency_frames(const std::string& endpoint_id) const;
+    // Control thread, running or not: the paths through our endpoints with
+    // our own part of each, in frames at the graph rate. Our node's ports
+    // publish them as their Latency params from now on (node_latency.cpp).
+    void report_latency(std::vector<graph::EndpointLatency> latencies);
     // Any thread.
     std::uint64_t cycles() const;
     // Any thread: graph cycles PipeWire ran without our node (silence out).
@@ -145,6 +150,7 @@ private:
 
     std::string node_name_;
     std::string remote_;
+    std::vector<graph::EndpointLatency> latencies_; // what report_latency() was told last
     int latency_frames_ = 0;
     int latency_rate_ = 0;
 
