@@ -13,6 +13,7 @@
 #include <set>
 
 #include "dsp/resampler.hpp"
+#include "graph/signature.hpp"
 #include "graph/validate.hpp"
 #include "router/engine/endpoint_alike.hpp"
 #include "router/engine/wait_until.hpp"
@@ -167,6 +168,7 @@ std::string LiveSession::start() {
     }
     started_ = true;
     observe_servers();
+    report_latency();
     return {};
 }
 
@@ -201,6 +203,8 @@ graph::Problems LiveSession::apply(const graph::Model& requested) {
     if (going.empty() && coming.empty()) {
         if (graph::Problems problems = engine_.apply(next); !problems.empty()) return problems;
         const bool moved = connections_moved(model_, next);
+        // New paths may change what our ports report; a fader move cannot.
+        const bool new_paths = !graph::same_topology(model_, next);
         model_ = std::move(next);
         // Every endpoint keeps its ports; a JACK endpoint's connections
         // change in place. Only then are the servers asked: a gain change
@@ -208,6 +212,7 @@ graph::Problems LiveSession::apply(const graph::Model& requested) {
         if (moved) {
             if (const std::string error = serve(model_); !error.empty()) std::fprintf(stderr, "switchyard: %s\n", error.c_str());
         }
+        if (new_paths) report_latency();
         return {};
     }
     // What goes falls silent first, then lets go of its ports and bridges.
@@ -232,6 +237,7 @@ graph::Problems LiveSession::apply(const graph::Model& requested) {
     if (!error.empty()) std::fprintf(stderr, "switchyard: %s\n", error.c_str());
     engine_.apply(model_);
     aim_test_tone();
+    report_latency();
     return {};
 }
 
@@ -243,6 +249,7 @@ void LiveSession::poll() {
     observe_servers();
     engine_.reclaim();
     free_retired_crossings();
+    report_latency();
 }
 
 void LiveSession::stop() {

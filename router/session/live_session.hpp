@@ -219,6 +219,8 @@ private:
     void aim_test_tone();
     void play_test_tone(IoTable& io, int frames); // audio thread of the hub
     std::vector<graph::LatencyPart> endpoint_parts(const graph::Endpoint& e) const;
+    // live_session_latency.cpp: our own latency, told to both servers.
+    void report_latency();
 
     graph::Model model_;
     HubChoice choice_;
