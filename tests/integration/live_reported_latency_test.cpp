@@ -14,7 +14,6 @@
 
 #include "jack_probe.hpp"
 #include "live_faults_support.hpp"
-#include "presets/preset_reader.hpp"
 #include "pw_dump.hpp"
 #include "router/jack/side.hpp"
 #include "router/session/live_session.hpp"
@@ -85,23 +84,22 @@ Range pipewire_range(const std::string& node, const std::string& port, const std
 
 bool near(const Range& r, double expected) { return std::abs(r.min - expected) <= 1.0 && std::abs(r.max - expected) <= 1.0; }
 
-TEST_F(LiveReportedLatency, OurPortsReportTheBridgesOnEachPath) {
-    JackProbe probe("probe-report", 2, 440.0, 0.1);
-    ASSERT_TRUE(probe.ok());
-    const auto read = presets::parse_preset(R"({ "switchyard": 1, "name": "live-report",
+// JACK send -> PipeWire loop (test-sink-a), and back from its monitor:
+// whichever server is the hub, both paths cross a bridge.
+graph::Model round_trip(const JackProbe& probe, const std::string& name) {
+    return model_of(R"({ "switchyard": 1, "name": ")" + name + R"(",
       "inputs": [ { "id": "send", "channels": 2, "jack": { "connect": [")" + probe.port("out", 1) + R"(", ")" + probe.port("out", 2) + R"("] } },
                   { "id": "ret", "channels": 2, "pipewire": { "target": "test-sink-a" } } ],
       "outputs": [ { "id": "loop", "channels": 2, "pipewire": { "target": "test-sink-a" } },
                    { "id": "back", "channels": 2, "jack": { "connect": [")" + probe.port("in", 1) + R"(", ")" + probe.port("in", 2) + R"("] } } ],
       "routes": [ { "from": "send", "to": "loop" }, { "from": "ret", "to": "back" } ] })");
-    ASSERT_TRUE(read.model) << read.problems.front().message;
+}
 
-    router::LiveSession session(*read.model);
-    ASSERT_EQ(session.start(), "");
-    ASSERT_TRUE(session.jack_is_hub()) << session.status_line();
-    const std::string client = read.model->name;
+// Polls as `switchyard run` does until every port of the round trip reports
+// its path's own part (or 5 s), then holds each to it; ret -> back's own part.
+double expect_round_trip_reported(router::LiveSession& session, const JackProbe& probe) {
+    const std::string client = session.model().name;
     const std::string node = session.pipewire().node_name();
-    // Poll as `switchyard run` does, until every port reports its path (or 5 s).
     double send_own = 0, back_own = 0;
     Range send, back, loop, ret;
     auto look = [&] {
@@ -117,23 +115,46 @@ TEST_F(LiveReportedLatency, OurPortsReportTheBridgesOnEachPath) {
                near(ret, back_own);
     };
     poll_until(session, look, 5s);
-    std::cout << "[ figures  ] own parts: send -> loop " << send_own << ", ret -> back " << back_own
-              << " frames; jack send playback " << send << ", back capture " << back << "; pipewire loop output "
-              << loop << ", ret input " << ret << "\n";
+    std::cout << "[ figures  ] hub " << router::LiveSession::server_name(session.hub()) << ": own parts send -> loop "
+              << send_own << ", ret -> back " << back_own << " frames; jack send playback " << send << ", back capture "
+              << back << "; pipewire loop output " << loop << ", ret input " << ret << "\n";
     EXPECT_GT(send_own, 0) << "send -> loop crosses a bridge: " << session.status_line();
     EXPECT_TRUE(near(send, send_own)) << "JACK playback latency of " << client << ":send_L";
     EXPECT_TRUE(near(back, back_own)) << "JACK capture latency of " << client << ":back_R";
     EXPECT_TRUE(near(loop, send_own)) << "PipeWire output latency of " << node << ":loop_FL";
     EXPECT_TRUE(near(ret, back_own)) << "PipeWire input latency of " << node << ":ret_FR";
+    return back_own;
+}
+
+TEST_F(LiveReportedLatency, OurPortsReportTheBridgesOnEachPath) {
+    JackProbe probe("probe-report", 2, 440.0, 0.1);
+    ASSERT_TRUE(probe.ok());
+    const graph::Model model = round_trip(probe, "live-report");
+    router::LiveSession session(model);
+    ASSERT_EQ(session.start(), "");
+    ASSERT_TRUE(session.jack_is_hub()) << session.status_line();
+    const double back_own = expect_round_trip_reported(session, probe);
 
     // A new Plan without the path from send: its port has nothing of ours to report.
-    graph::Model next = *read.model;
+    graph::Model next = model;
     next.routes.erase(next.routes.begin());
     ASSERT_TRUE(session.apply(next).empty());
-    poll_until(session, [&] { return near(jack_range(probe, client + ":send_L", JackPlaybackLatency), 0.0); }, 5s);
-    EXPECT_TRUE(near(jack_range(probe, client + ":send_L", JackPlaybackLatency), 0.0))
-        << "after the route went: " << jack_range(probe, client + ":send_L", JackPlaybackLatency);
-    EXPECT_TRUE(near(back = jack_range(probe, client + ":back_R", JackCaptureLatency), back_own)) << back;
+    const std::string send = model.name + ":send_L";
+    poll_until(session, [&] { return near(jack_range(probe, send, JackPlaybackLatency), 0.0); }, 5s);
+    EXPECT_TRUE(near(jack_range(probe, send, JackPlaybackLatency), 0.0))
+        << "after the route went: " << jack_range(probe, send, JackPlaybackLatency);
+    const Range back = jack_range(probe, model.name + ":back_R", JackCaptureLatency);
+    EXPECT_TRUE(near(back, back_own)) << "ret -> back stayed: " << back;
+    session.stop();
+}
+
+TEST_F(LiveReportedLatency, WithPipewireAsTheHubTheJackPortsReportTheBridges) {
+    JackProbe probe("probe-report-pw", 2, 440.0, 0.1);
+    ASSERT_TRUE(probe.ok());
+    router::LiveSession session(round_trip(probe, "live-report-pw"), router::HubChoice::Pipewire);
+    ASSERT_EQ(session.start(), "");
+    ASSERT_EQ(session.hub(), router::LiveSession::Server::Pipewire) << session.status_line();
+    expect_round_trip_reported(session, probe);
     session.stop();
 }
 
@@ -142,15 +163,13 @@ TEST_F(LiveReportedLatency, AJackPathPassesTheCaptureLatencyOn) {
     // -> the probe: no bridge, so the desk reports what it hears from.
     JackProbe probe("probe-report-jack", 2, 440.0, 0.1);
     ASSERT_TRUE(probe.ok());
-    const auto read = presets::parse_preset(R"({ "switchyard": 1, "name": "live-report-jack",
+    router::LiveSession session(model_of(R"({ "switchyard": 1, "name": "live-report-jack",
       "inputs": [ { "id": "mic", "channels": 2, "jack": { "connect": ["system:capture_1", "system:capture_2"] } } ],
       "outputs": [ { "id": "desk", "channels": 2, "jack": { "connect": [")" + probe.port("in", 1) + R"(", ")" + probe.port("in", 2) + R"("] } } ],
-      "routes": [ { "from": "mic", "to": "desk" } ] })");
-    ASSERT_TRUE(read.model) << read.problems.front().message;
-    router::LiveSession session(*read.model, router::HubChoice::Jack);
+      "routes": [ { "from": "mic", "to": "desk" } ] })"), router::HubChoice::Jack);
     ASSERT_EQ(session.start(), "");
     const Range captured = jack_range(probe, "system:capture_1", JackCaptureLatency);
-    const std::string desk = read.model->name + ":desk_L";
+    const std::string desk = session.model().name + ":desk_L";
     poll_until(session, [&] { return near(jack_range(probe, desk, JackCaptureLatency), captured.max); }, 5s);
     const Range got = jack_range(probe, desk, JackCaptureLatency);
     std::cout << "[ figures  ] system:capture_1 capture " << captured << ", " << desk << " capture " << got
