@@ -38,7 +38,7 @@ double reference_seconds() { return seconds_from("SY_SOAK_REFERENCE_SECONDS", 20
 // Three inputs through a bus to three outputs, plus daw -> back and
 // desktop -> b: 11 paths, on both servers.
 presets::ReadResult soak_preset(const JackProbe& probe) {
-    return presets::parse_preset(R"({ "switchyard": 1, "name": "live-soak",
+    return presets::parse_preset(R"({ "switchyard": 1, "name": "live-soak", )" + engine_latency_member() + R"(
       "inputs": [ { "id": "daw", "channels": 2, "jack": { "connect": [")" + probe.port("out", 1) + R"(", ")" + probe.port("out", 2) + R"("] } },
                   { "id": "mic", "channels": 1, "jack": { "connect": [")" + probe.port("out", 1) + R"("] } },
                   { "id": "desktop", "channels": 2, "pipewire": { "virtual": "sink", "description": "Soak Desktop" } } ],

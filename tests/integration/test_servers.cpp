@@ -98,6 +98,12 @@ bool start_pipewire() { return servers_script("start-pipewire"); }
 
 // ---- commands and processes ------------------------------------------------
 
+std::string engine_latency_member() {
+    const char* mode = std::getenv("SY_TEST_LATENCY");
+    if (!mode || !*mode) return "";
+    return std::string(R"("engine": { "latency": ")") + mode + R"(" }, )";
+}
+
 std::string shell_quote(std::string_view s) {
     std::string quoted = "'";
     for (char c : s) {

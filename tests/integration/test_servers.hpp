@@ -87,6 +87,11 @@ CommandResult run_command(const std::string& cmd, double timeout_s = 60.0);
 // s in single quotes for /bin/sh: run_command("pw-play " + shell_quote(path)).
 std::string shell_quote(std::string_view s);
 
+// `"engine": { "latency": "<mode>" }, ` when SY_TEST_LATENCY names a mode
+// (bench/live_figures.sh measures both), else nothing: for the presets of
+// the tests that measure latency and dropouts.
+std::string engine_latency_member();
+
 // A program started in the background and stopped by its PID when the object
 // goes (RAII): for `switchyard run ...` and test clients. argv[0] is looked up
 // in PATH. stdin is /dev/null; stdout and stderr go to a log file that
