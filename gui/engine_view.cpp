@@ -183,6 +183,7 @@ std::vector<PathView> read_paths(const json& result) {
                 v.name = string_of(part, "name");
                 v.ms = part.value("ms", 0.0);
                 v.kind = latency_kind_from_tag(string_of(part, "kind"));
+                v.why = string_of(part, "why");
                 p.parts.push_back(std::move(v));
             }
         }

@@ -50,6 +50,7 @@ struct LatencyPartView {
     std::string name;
     double ms = 0.0;
     LatencyKind kind = LatencyKind::other;
+    std::string why; // where a measured part's size came from (a bridge's margin), or empty
 };
 
 struct PathView {

@@ -20,6 +20,7 @@ void LatencyBar::set(const PathView& path, double scale_ms, double threshold_ms)
     for (const auto& p : parts_) {
         std::snprintf(line, sizeof line, "\n%s: %.2f ms (%s)", p.name.c_str(), p.ms, latency_kind_label(p.kind));
         tip += line;
+        if (!p.why.empty()) tip += " [" + p.why + "]";
     }
     std::snprintf(line, sizeof line, "\ntotal: %.2f ms", total_ms_);
     set_tooltip_text(tip + line);

@@ -209,7 +209,7 @@ void Bridge::read(float* const* channels, int frames, double now) {
         }
         if (stalled) {
             ++resyncs_;
-            writer_back(now);
+            writer_back(now, anchor);
         }
         // What an underrun added counts at once: the gap is there already.
         target_ = goal_frames();

@@ -134,8 +134,9 @@ private:
     // Moves the target towards goal_frames(): at once while the rate is
     // being learnt, gliding once locked. Sets glide_.
     void update_target(double seconds);
-    // The writer wrote again after the reader ran dry at ran_dry_at_.
-    void writer_back(double now);
+    // The writer wrote again after the reader ran dry at ran_dry_at_; its
+    // anchor is now `anchor`.
+    void writer_back(double now, double anchor);
     // The one place the state changes (bridge_states.cpp): the transition
     // next_phase() gives, and what it resets in the loop.
     void on(BridgeEvent what);

@@ -87,13 +87,18 @@ void Bridge::update_target(double seconds) {
     }
 }
 
-void Bridge::writer_back(double now) {
+void Bridge::writer_back(double now, double anchor) {
     // Reader thread only, once per stall. A writer back within the largest
-    // margin was late: its lateness beat the margin by at least the frames
-    // that were missing, and the margin grows by that. One away longer
-    // stalled (a server's hiccup, a restart, a device gone): no margin would
-    // have covered it, and growing one would only cost latency for minutes.
+    // margin, its frames where its clock says, was late: its lateness beat
+    // the margin by at least the frames that were missing, and the margin
+    // grows by that. One away longer stalled (a server's hiccup, a restart,
+    // a device gone), and one whose anchor moved by half a period or more
+    // lost a cycle (an xrun: its clock ran on without its frames): no margin
+    // covers either, and growing one would only cost latency for minutes
+    // (at period 64 on the test machine, xruns every few seconds grew
+    // margins to 16 ms).
     if (now - ran_dry_at_ > MarginPolicy::kMaxSeconds) return;
+    if (std::abs(anchor - last_writer_anchor_) * config_.writer_rate > 0.5 * config_.writer_period) return;
     const double missing = static_cast<double>(ran_dry_short_) / config_.reader_rate;
     extra_ = std::min(MarginPolicy::kMaxExtraSeconds, extra_ + missing + MarginPolicy::kLoopBoundSeconds);
     since_underrun_ = 0.0;
