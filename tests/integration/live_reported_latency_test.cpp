@@ -133,18 +133,26 @@ TEST_F(LiveReportedLatency, OurPortsReportTheBridgesOnEachPath) {
     router::LiveSession session(model);
     ASSERT_EQ(session.start(), "");
     ASSERT_TRUE(session.jack_is_hub()) << session.status_line();
-    const double back_own = expect_round_trip_reported(session, probe);
+    expect_round_trip_reported(session, probe);
 
-    // A new Plan without the path from send: its port has nothing of ours to report.
+    // A new Plan without the path from send: its port has nothing of ours to
+    // report, while ret -> back goes on reporting its own part. That part is
+    // read again: a bridge's margin follows its measured lateness, and moves
+    // most in the first seconds.
     graph::Model next = model;
     next.routes.erase(next.routes.begin());
     ASSERT_TRUE(session.apply(next).empty());
     const std::string send = model.name + ":send_L";
-    poll_until(session, [&] { return near(jack_range(probe, send, JackPlaybackLatency), 0.0); }, 5s);
+    double back_own = 0;
+    Range back;
+    poll_until(session, [&] {
+        back_own = own_part(session, "ret", "back");
+        back = jack_range(probe, model.name + ":back_R", JackCaptureLatency);
+        return near(jack_range(probe, send, JackPlaybackLatency), 0.0) && near(back, back_own);
+    }, 5s);
     EXPECT_TRUE(near(jack_range(probe, send, JackPlaybackLatency), 0.0))
         << "after the route went: " << jack_range(probe, send, JackPlaybackLatency);
-    const Range back = jack_range(probe, model.name + ":back_R", JackCaptureLatency);
-    EXPECT_TRUE(near(back, back_own)) << "ret -> back stayed: " << back;
+    EXPECT_TRUE(near(back, back_own)) << "ret -> back: " << back << " against its own part " << back_own;
     session.stop();
 }
 
