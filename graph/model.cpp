@@ -37,16 +37,16 @@ const char* to_string(ResamplerLib lib) {
     return "?";
 }
 
-const char* to_string(Latency latency) { return latency == Latency::Low ? "low" : "safe"; }
+const char* to_string(LatencyMode latency) { return dsp::latency_mode_name(latency); }
 
-std::optional<Latency> latency_from_string(const std::string& text) {
-    if (text == "safe") return Latency::Safe;
-    if (text == "low") return Latency::Low;
+std::optional<LatencyMode> latency_from_string(const std::string& text) {
+    if (text == "safe") return LatencyMode::Safe;
+    if (text == "low") return LatencyMode::Low;
     return std::nullopt;
 }
 
-Latency latency_of(const Model& model, const Endpoint& endpoint) {
-    return endpoint.latency.value_or(model.engine.latency.value_or(Latency::Safe));
+LatencyMode latency_of(const Model& model, const Endpoint& endpoint) {
+    return endpoint.latency.value_or(model.engine.latency.value_or(LatencyMode::Safe));
 }
 
 std::optional<Quality> quality_from_string(const std::string& text) {

@@ -10,15 +10,13 @@
 #include <vector>
 
 #include "dsp/channels.hpp"
+#include "dsp/latency_mode.hpp"
 #include "dsp/resampler_kind.hpp"
 
 namespace sy::graph {
 
 enum class EndpointKind { Input, Bus, Output };
-// How tight the bridges an endpoint crosses run: `safe` keeps room for a
-// busier minute than the last, `low` runs as tight as measured and may take
-// a shorter resampler filter (router/bridge/bridge_margin.hpp).
-enum class Latency { Safe, Low };
+using dsp::LatencyMode;
 using dsp::Quality;
 using dsp::ResamplerLib;
 
@@ -44,7 +42,7 @@ struct Endpoint {
     int channels = 2;
     std::optional<int> rate;        // own rate when it differs from the hub's
     std::optional<Quality> quality; // resampler quality; Medium when absent
-    std::optional<Latency> latency; // inputs and outputs; the engine's when absent
+    std::optional<LatencyMode> latency; // inputs and outputs; the engine's when absent
     std::optional<JackSpec> jack;
     std::optional<PipewireSpec> pipewire;
     // The mixer strip (graph/route_gain.hpp says how they combine). The
@@ -73,7 +71,7 @@ struct EngineSettings {
     int rate = 48000;
     int period = 128;
     std::optional<ResamplerLib> resampler; // engine default when absent
-    std::optional<Latency> latency;        // Safe when absent
+    std::optional<LatencyMode> latency;    // Safe when absent
     bool operator==(const EngineSettings&) const = default;
 };
 
@@ -92,10 +90,10 @@ struct Model {
 const char* to_string(EndpointKind kind);
 const char* to_string(Quality quality);
 const char* to_string(ResamplerLib lib);
-const char* to_string(Latency latency);
-std::optional<Latency> latency_from_string(const std::string& text);
+const char* to_string(LatencyMode latency);
+std::optional<LatencyMode> latency_from_string(const std::string& text);
 // The mode an endpoint's bridges run in: its own, else the engine's, else Safe.
-Latency latency_of(const Model& model, const Endpoint& endpoint);
+LatencyMode latency_of(const Model& model, const Endpoint& endpoint);
 std::optional<Quality> quality_from_string(const std::string& text);
 std::optional<ResamplerLib> resampler_from_string(const std::string& text);
 

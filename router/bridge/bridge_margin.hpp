@@ -23,15 +23,14 @@
 // margin saw up and down.
 #pragma once
 
-#include <cstdint>
 #include <string>
+
+#include "dsp/latency_mode.hpp"
 
 namespace sy::router {
 
-enum class LatencyMode : std::uint8_t { Safe, Low };
-
-// "safe", "low".
-const char* latency_mode_name(LatencyMode mode);
+using dsp::LatencyMode;
+using dsp::latency_mode_name;
 
 struct MarginPolicy {
     static constexpr double kLoopBoundSeconds = 0.25e-3;

@@ -31,14 +31,14 @@ inline bool same_pipewire_settings(const std::optional<graph::PipewireSpec>& a,
 // The resampler quality a bridge for `e` runs at in latency mode `mode`:
 // the one named, else Fast for `low` (a shorter filter: less delay, a
 // little less stopband) and Medium for `safe`.
-inline graph::Quality bridge_quality(const graph::Endpoint& e, graph::Latency mode) {
-    return e.quality.value_or(mode == graph::Latency::Low ? graph::Quality::Fast : graph::Quality::Medium);
+inline graph::Quality bridge_quality(const graph::Endpoint& e, graph::LatencyMode mode) {
+    return e.quality.value_or(mode == graph::LatencyMode::Low ? graph::Quality::Fast : graph::Quality::Medium);
 }
 
 // A bridge made for `channels` channels in direction `input` at `quality`
 // in latency mode `mode` carries `e` in that mode.
-inline bool bridge_serves(const graph::Endpoint& e, graph::Latency mode, int channels, bool input,
-                          graph::Quality quality, graph::Latency bridge_mode) {
+inline bool bridge_serves(const graph::Endpoint& e, graph::LatencyMode mode, int channels, bool input,
+                          graph::Quality quality, graph::LatencyMode bridge_mode) {
     return e.channels == channels && (e.kind == graph::EndpointKind::Input) == input &&
            bridge_quality(e, mode) == quality && mode == bridge_mode;
 }

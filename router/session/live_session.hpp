@@ -157,7 +157,7 @@ private:
         bool input = true;
         Server far = Server::Pipewire; // the server whose callback drives the far end
         graph::Quality quality = graph::Quality::Medium;
-        graph::Latency latency = graph::Latency::Safe;
+        graph::LatencyMode latency = graph::LatencyMode::Safe;
         std::unique_ptr<Bridge> bridge;
         std::vector<float> scratch; // channels x kMaxFrames, the hub side's buffers
         std::array<float*, graph::kMaxChannels> hub_side{};

@@ -273,7 +273,7 @@ std::unique_ptr<LiveSession::Crossing> LiveSession::make_crossing(const graph::E
     config.reader_period = c->input ? hub_period : far_period;
     config.lib = model_.engine.resampler.value_or(dsp::default_resampler_lib());
     config.quality = c->quality;
-    config.latency = c->latency == graph::Latency::Low ? LatencyMode::Low : LatencyMode::Safe;
+    config.latency = c->latency;
     // How late the writing side wakes, until the bridge has measured its
     // own landings (which add the work before the write).
     const bool jack_writes = jack_far == c->input;

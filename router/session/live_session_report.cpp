@@ -49,11 +49,11 @@ std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoin
         const double jack_rate = jack_writes ? b.writer_rate : b.reader_rate;
         const double quantum = jack_writes ? b.reader_period : b.writer_period;
         const double quantum_rate = jack_writes ? b.reader_rate : b.writer_rate;
-        const double margin = c->bridge->target_fill() - b.writer_period - b.reader_period * b.writer_rate / b.reader_rate;
         parts.push_back(part("jack period (bridge " + e.id + ")", "period", jack_period, jack_rate, hub));
         parts.push_back(part("pipewire quantum (bridge " + e.id + ")", "quantum", quantum, quantum_rate, hub));
-        graph::LatencyPart margin_part = part("bridge margin (" + e.id + ")", "bridge", margin, b.writer_rate, hub);
         const BridgeStats stats = c->bridge->stats();
+        graph::LatencyPart margin_part =
+            part("bridge margin (" + e.id + ")", "bridge", stats.margin_seconds * b.writer_rate, b.writer_rate, hub);
         margin_part.why = bridge_margin_reason(stats.mode, stats.lateness_seconds, stats.extra_seconds,
                                                stats.loop_seconds);
         margin_part.margin = graph::LatencyPart::MarginSource{latency_mode_name(stats.mode), stats.lateness_seconds * 1e3,

@@ -150,7 +150,7 @@ TEST(DomainSplit, EveryPathCrossesOnceExactlyWhenItsInputAndOutputLiveApart) {
 TEST(DomainSplit, ReplicasKeepIdsStripsChannelsAndEveryOtherField) {
     Model m = demo();
     m.engine.rate = 44100;
-    m.engine.latency = Latency::Low;
+    m.engine.latency = LatencyMode::Low;
     Endpoint& daw = m.inputs[0];
     daw.channels = 4;
     daw.gain_db = -3.5;

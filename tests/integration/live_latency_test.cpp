@@ -10,6 +10,7 @@
 
 #include "jack_probe.hpp"
 #include "live_faults_support.hpp"
+#include "graph/reported_latency.hpp"
 #include "presets/preset_reader.hpp"
 #include "router/jack/side.hpp"
 #include "router/session/live_session.hpp"
@@ -48,8 +49,8 @@ CrossingBudget crossing_budget(const router::LiveSession& s, const std::string& 
     const auto budgets = s.budgets();
     CrossingBudget c;
     if (const graph::PathBudget* b = find_budget(budgets, from, to)) {
+        c.frames = graph::own_frames(*b);
         for (const auto& p : b->parts) {
-            if (p.kind != "device") c.frames += p.frames;
             if (p.kind == "bridge") c.margin += p.frames;
         }
     }

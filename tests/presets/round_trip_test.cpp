@@ -35,7 +35,7 @@ graph::Model everything() {
     m.engine.rate = 96000;
     m.engine.period = 64;
     m.engine.resampler = graph::ResamplerLib::Zita;
-    m.engine.latency = graph::Latency::Low;
+    m.engine.latency = graph::LatencyMode::Low;
 
     auto daw = endpoint("daw", graph::EndpointKind::Input, 2);
     daw.jack = graph::JackSpec{{"system:capture_1", "system:capture_2"}};
@@ -44,7 +44,7 @@ graph::Model everything() {
     auto mic = endpoint("mic", graph::EndpointKind::Input, 1);
     mic.rate = 44100;
     mic.quality = graph::Quality::Fast;
-    mic.latency = graph::Latency::Safe;
+    mic.latency = graph::LatencyMode::Safe;
     mic.pipewire = graph::PipewireSpec{"alsa_input.usb-mic", "", ""};
     mic.gain_db = -6.5;
     mic.solo = true;
@@ -65,7 +65,7 @@ graph::Model everything() {
     auto phones = endpoint("phones", graph::EndpointKind::Output, 2);
     phones.rate = 44100;
     phones.quality = graph::Quality::Best;
-    phones.latency = graph::Latency::Low;
+    phones.latency = graph::LatencyMode::Low;
     phones.pipewire = graph::PipewireSpec{"alsa_output.usb-dac", "", ""};
     auto own = endpoint("own", graph::EndpointKind::Output, 2);
     own.pipewire = graph::PipewireSpec{};
