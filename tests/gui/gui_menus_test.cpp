@@ -141,13 +141,17 @@ TEST_F(GuiTest, HoveringARouteShowsItsBudgetAndTheThresholdPicksTheSlowPaths) {
     EXPECT_EQ(gui.window().inspector().paths_shown(), 1);
     EXPECT_EQ(save_screenshot(gui.window(), artifact_path("hover.png")), "");
 
-    const auto paths = engine.ctl_json("paths");
-    ASSERT_TRUE(paths.is_array());
+    // Counted on the paths the panel shows, as the GUI last fetched them: a
+    // bridge's margin follows its measured lateness, so the engine's paths
+    // asked for later may have moved across a threshold (on a loaded
+    // machine, 2 paths over 20 ms in the panel's and 4 in a later answer).
+    const auto& paths = gui.mirror().view().paths;
+    ASSERT_FALSE(paths.empty());
     for (double threshold : {5.0, 20.0, 100.0}) {
         gui.window().paths().set_threshold_ms(threshold);
         pump_for(50ms);
         int slow = 0;
-        for (const auto& p : paths) slow += p.value("total_ms", 0.0) > threshold;
+        for (const auto& p : paths) slow += p.total_ms > threshold;
         EXPECT_EQ(gui.window().paths().rows_over_threshold(), slow) << "threshold " << threshold << " ms";
     }
 }
