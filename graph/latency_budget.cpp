@@ -51,8 +51,8 @@ std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& r
         const Endpoint* in = model.find(hops.front());
         const Endpoint* out = model.find(hops.back());
         if (endpoint_parts) {
-            for (auto& p : endpoint_parts(*in)) b.parts.push_back(std::move(p));
-            for (auto& p : endpoint_parts(*out)) b.parts.push_back(std::move(p));
+            for (auto& p : endpoint_parts(*in, *out)) b.parts.push_back(std::move(p));
+            for (auto& p : endpoint_parts(*out, *out)) b.parts.push_back(std::move(p));
         } else {
             if (in->rate && *in->rate != model.engine.rate) {
                 const double f = resampler_delay(*in->rate, hub_rate, in->quality.value_or(Quality::Medium));

@@ -40,6 +40,9 @@ struct LatencyPart {
 struct PathBudget {
     std::vector<std::string> hops; // input, buses..., output
     std::vector<LatencyPart> parts;
+    // Whose cycle runs the path on a running engine: "jack" or "pipewire"
+    // (its output's clock domain); empty offline.
+    std::string runs_in;
     double total_frames = 0.0;
     double total_ms = 0.0;
 };
@@ -49,8 +52,10 @@ struct PathBudget {
 using ResamplerDelay = std::function<double(double from_rate, double to_rate, Quality quality)>;
 
 // What a running driver knows about an endpoint's own latency: the device,
-// a bridge, a server's quantum. Asked once per endpoint of a path.
-using EndpointParts = std::function<std::vector<LatencyPart>(const Endpoint& endpoint)>;
+// a bridge, a server's quantum. Asked once per endpoint of a path, with the
+// path's output: where a path runs (and so whether its input crosses a
+// bridge) can follow its output.
+using EndpointParts = std::function<std::vector<LatencyPart>(const Endpoint& endpoint, const Endpoint& output)>;
 
 // Every path of a valid model, in input order, with its parts. Without
 // `endpoint_parts` (offline) the parts are the engine period and resampler

@@ -176,6 +176,7 @@ std::vector<PathView> read_paths(const json& result) {
             }
         }
         p.total_ms = j.value("total_ms", 0.0);
+        p.runs_in = string_of(j, "runs_in");
         if (j.contains("parts") && j["parts"].is_array()) {
             for (const auto& part : j["parts"]) {
                 if (!part.is_object()) continue;

@@ -56,6 +56,7 @@ struct LatencyPartView {
 struct PathView {
     std::vector<std::string> hops;
     double total_ms = 0.0;
+    std::string runs_in; // "jack" or "pipewire": whose cycle runs the path
     std::vector<LatencyPartView> parts;
     // True when `from` is followed by `to` somewhere along the hops.
     bool goes_through(const std::string& from, const std::string& to) const;

@@ -16,6 +16,7 @@ void LatencyBar::set(const PathView& path, double scale_ms, double threshold_ms)
     scale_ms_ = std::max(scale_ms, 0.001);
     threshold_ms_ = threshold_ms;
     std::string tip = path.text();
+    if (!path.runs_in.empty()) tip += " (in " + path.runs_in + "'s cycle)";
     char line[160];
     for (const auto& p : parts_) {
         std::snprintf(line, sizeof line, "\n%s: %.2f ms (%s)", p.name.c_str(), p.ms, latency_kind_label(p.kind));

@@ -36,7 +36,8 @@ void print_paths(const LiveSession& session) {
             std::snprintf(buf, sizeof buf, "%s%s %.2f ms", parts.empty() ? "" : " + ", p.name.c_str(), p.ms);
             parts += buf;
         }
-        std::printf("  %-36s %7.2f ms  %s\n", hops.c_str(), b.total_ms, parts.c_str());
+        if (!b.runs_in.empty()) hops += " (" + b.runs_in + ")";
+        std::printf("  %-48s %7.2f ms  %s\n", hops.c_str(), b.total_ms, parts.c_str());
     }
 }
 

@@ -128,7 +128,7 @@ void print_routes(const json& list) {
 }
 
 void print_paths(const json& list) {
-    std::vector<Row> rows{{"PATH", "MS", "FRAMES", "PARTS"}};
+    std::vector<Row> rows{{"PATH", "RUNS IN", "MS", "FRAMES", "PARTS"}};
     for (const auto& p : list) {
         std::string parts;
         for (const auto& part : field(p, "parts")) {
@@ -139,11 +139,12 @@ void print_paths(const json& list) {
             if (why.is_string()) parts += " [" + why.get<std::string>() + "]";
         }
         const json& ms = field(p, "total_ms");
-        rows.push_back({joined(field(p, "hops"), " -> "), ms.is_number() ? format("%.2f", ms.get<double>()) : text(ms),
-                        text(field(p, "total_frames")), parts});
+        const json& runs_in = field(p, "runs_in");
+        rows.push_back({joined(field(p, "hops"), " -> "), runs_in.is_string() ? runs_in.get<std::string>() : "-",
+                        ms.is_number() ? format("%.2f", ms.get<double>()) : text(ms), text(field(p, "total_frames")), parts});
     }
     if (rows.size() == 1) return (void)std::printf("(no path from an input to an output)\n");
-    print_table(rows, {false, true, true});
+    print_table(rows, {false, false, true, true});
 }
 
 void print_presets(const json& list) {

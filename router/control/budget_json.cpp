@@ -17,7 +17,9 @@ nlohmann::json budgets_json(const std::vector<graph::PathBudget>& budgets) {
             }
             parts.push_back(std::move(part));
         }
-        out.push_back({{"hops", b.hops}, {"total_frames", b.total_frames}, {"total_ms", b.total_ms}, {"parts", parts}});
+        nlohmann::json path{{"hops", b.hops}, {"total_frames", b.total_frames}, {"total_ms", b.total_ms}, {"parts", parts}};
+        if (!b.runs_in.empty()) path["runs_in"] = b.runs_in;
+        out.push_back(std::move(path));
     }
     return out;
 }

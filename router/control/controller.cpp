@@ -203,7 +203,7 @@ void Controller::send_meters(Clock::time_point now) {
     bool due = false;
     for (const auto& [client, s] : subscriptions_) due |= s.meters && now >= s.next_meters;
     if (!due || !events_) return;
-    session_.meters().sample(session_.engine(), session_.model());
+    session_.sample_meters();
     for (auto& [client, s] : subscriptions_) {
         if (!s.meters || now < s.next_meters) continue;
         s.next_meters = now + std::chrono::microseconds(static_cast<long>(1e6 / s.meter_hz));

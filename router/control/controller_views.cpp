@@ -35,10 +35,11 @@ Outcome Controller::status(ClientId, RequestArgs&) {
     if (figures.dsp_load) hub["dsp_load"] = *figures.dsp_load;
     if (figures.xruns) hub["xruns"] = *figures.xruns;
     // Cycles longer than the Plan was built for: their outputs were silenced.
-    hub["oversize_cycles"] = session_.engine().oversize_cycles();
+    hub["oversize_cycles"] = session_.oversize_cycles();
     json bridges = json::array();
     for (const auto& b : session_.bridge_reports()) {
-        bridges.push_back({{"id", b.id}, {"fill", b.stats.fill}, {"target", b.stats.target_fill},
+        bridges.push_back({{"id", b.id}, {"from", LiveSession::server_name(b.from)}, {"to", LiveSession::server_name(b.to)},
+                           {"fill", b.stats.fill}, {"target", b.stats.target_fill},
                            {"ratio", b.stats.ratio_factor}, {"locked", b.stats.locked()},
                            {"state", bridge_state_name(b.stats.state)},
                            {"underruns", b.stats.underruns}, {"overruns", b.stats.overruns},

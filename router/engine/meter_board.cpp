@@ -13,14 +13,15 @@ int MeterBoard::add_reader() {
 
 void MeterBoard::remove_reader(int reader) { pending_.erase(reader); }
 
-void MeterBoard::sample(Engine& engine, const graph::Model& model) {
+void MeterBoard::sample(const graph::Model& model, const MeterSource& where) {
     if (pending_.empty()) return;
     for (const auto* list : {&model.inputs, &model.buses, &model.outputs}) {
         for (const auto& e : *list) {
-            const int slot = engine.endpoint_slot(e.id);
+            Engine* engine = where(e);
+            const int slot = engine ? engine->endpoint_slot(e.id) : -1;
             const auto n = static_cast<std::size_t>(e.channels);
             std::vector<dsp::MeterReading> now(n);
-            for (std::size_t c = 0; c < n; ++c) now[c] = engine.take_meter(slot, static_cast<int>(c));
+            for (std::size_t c = 0; engine && c < n; ++c) now[c] = engine->take_meter(slot, static_cast<int>(c));
             for (auto& [reader, readings] : pending_) {
                 Channels& ch = readings[e.id];
                 ch.peak.resize(n, 0.0f);

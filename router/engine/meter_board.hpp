@@ -4,6 +4,7 @@
 // no reader steals another's.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -25,8 +26,10 @@ public:
     // Control thread for everything.
     int add_reader();
     void remove_reader(int reader);
-    // Reads every endpoint's meters once and adds them to every reader's.
-    void sample(Engine& engine, const graph::Model& model);
+    // Reads every endpoint's meters once, from the engine `where` says runs
+    // it (none: silence), and adds them to every reader's.
+    using MeterSource = std::function<Engine*(const graph::Endpoint& endpoint)>;
+    void sample(const graph::Model& model, const MeterSource& where);
     // What `reader` has not seen yet; starts it afresh.
     Readings take(int reader);
 

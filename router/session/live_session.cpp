@@ -1,8 +1,8 @@
 // The session's control side: what each server serves (its endpoints, as
-// JackSide and PipewireSide see them), start, poll and stop, a model change
-// while audio runs (what goes falls silent first, what comes joins silent),
-// and the test tone (played on the hub's thread). The audio side and the
-// hub are in live_session_hub.cpp, the reports in live_session_report.cpp.
+// JackSide and PipewireSide see them), start, poll and stop, and a model
+// change while audio runs (what goes falls silent first, what comes joins
+// silent). The audio side is in live_session_audio.cpp, the servers and
+// engines in live_session_servers.cpp, the reports in live_session_report.cpp.
 #include "router/session/live_session.hpp"
 
 #include <algorithm>
@@ -56,47 +56,16 @@ graph::Model with_routes_muted(graph::Model m, const std::set<std::string>& ids)
 
 LiveSession::LiveSession(graph::Model model, HubChoice hub)
     : model_(std::move(model)), choice_(hub),
-      one_domain_(hub != HubChoice::Jack && JackSide::library_is_pipewire()), engine_(EngineOptions{kMaxFrames, 5.0}),
-      jack_(std::make_unique<JackSide>()),
-      zeros_(kMaxFrames, 0.0f),
-      discard_{std::vector<float>(kMaxFrames, 0.0f), std::vector<float>(kMaxFrames, 0.0f)} {}
+      one_domain_(hub != HubChoice::Jack && JackSide::library_is_pipewire()),
+      engines_{std::make_unique<Engine>(EngineOptions{kMaxFrames, 5.0}), std::make_unique<Engine>(EngineOptions{kMaxFrames, 5.0})},
+      jack_(std::make_unique<JackSide>()), zeros_(kMaxFrames, 0.0f) {}
 
 LiveSession::~LiveSession() { stop(); }
-
-void LiveSession::set_test_tone(const std::string& id, double hz, double db) {
-    tone_id_ = id;
-    tone_hz_ = hz;
-    tone_gain_ = static_cast<float>(std::pow(10.0, db / 20.0));
-    tone_.assign(kMaxFrames, 0.0f);
-}
-
-void LiveSession::aim_test_tone() {
-    // control thread only
-    if (tone_id_.empty()) return;
-    const graph::Endpoint* e = model_.find(tone_id_);
-    const int slot = engine_.endpoint_slot(tone_id_);
-    tone_step_ = 2.0 * M_PI * tone_hz_ / model_.engine.rate;
-    const bool input = e && e->kind == graph::EndpointKind::Input && slot >= 0;
-    tone_target_.store(input ? slot * 256 + e->channels : -1, std::memory_order_release);
-}
-
-void LiveSession::play_test_tone(IoTable& io, int frames) {
-    // audio thread only
-    const int target = tone_target_.load(std::memory_order_acquire);
-    if (target < 0 || frames > kMaxFrames) return;
-    for (int i = 0; i < frames; ++i) {
-        tone_[static_cast<std::size_t>(i)] = tone_gain_ * static_cast<float>(std::sin(tone_phase_));
-        tone_phase_ += tone_step_;
-    }
-    tone_phase_ = std::fmod(tone_phase_, 2.0 * M_PI);
-    auto& row = io.channel[static_cast<std::size_t>(target / 256)];
-    for (int c = 0; c < target % 256; ++c) row[static_cast<std::size_t>(c)] = tone_.data();
-}
 
 std::vector<JackEndpoint> LiveSession::jack_endpoints(const graph::Model& m) const {
     std::vector<JackEndpoint> list;
     each_endpoint(m, [&](const graph::Endpoint& e, bool input) {
-        if (served_by_jack(e)) list.push_back({e.id, input, e.channels, engine_.endpoint_slot(e.id), e.jack->connect});
+        if (served_by_jack(e)) list.push_back({e.id, input, e.channels, engines_[index(Server::Jack)]->endpoint_slot(e.id), e.jack->connect});
     });
     return list;
 }
@@ -105,7 +74,7 @@ std::vector<PipewireEndpoint> LiveSession::pipewire_endpoints(const graph::Model
     std::vector<PipewireEndpoint> list;
     each_endpoint(m, [&](const graph::Endpoint& e, bool input) {
         if (!served_by_pipewire(e)) return;
-        const int slot = engine_.endpoint_slot(e.id);
+        const int slot = engines_[index(Server::Pipewire)]->endpoint_slot(e.id);
         if (e.pipewire) {
             list.push_back({e.id, input, e.channels, slot, *e.pipewire});
         } else {
@@ -123,10 +92,10 @@ bool LiveSession::jack_wanted(const graph::Model& m) const {
 }
 
 std::string LiveSession::start() {
-    // control thread only. No callback runs the Plan until the hub is
-    // chosen (hub_ is none until then): a JACK client activated here, or a
-    // PipeWire node, cycles as a far side with no crossings meanwhile.
-    if (auto problems = engine_.apply(model_); !problems.empty()) {
+    // control thread only. No callback runs an engine until it is seated
+    // (observe_servers()): a JACK client activated here, or a PipeWire node,
+    // cycles with no Plan and no crossings meanwhile.
+    if (auto problems = apply_engines(model_); !problems.empty()) {
         return "preset: " + problems.front().field + ": " + problems.front().message;
     }
     if (jack_wanted(model_)) {
@@ -184,7 +153,7 @@ std::string LiveSession::serve(const graph::Model& m) {
         error = jack_->update(jack_endpoints(m));
     }
     if (std::string e = pipewire_.update(pipewire_endpoints(m)); !e.empty() && error.empty()) error = e;
-    if (hub_server_ != Server::None) update_crossings(m);
+    update_crossings(m);
     return error;
 }
 
@@ -194,14 +163,14 @@ graph::Problems LiveSession::apply(const graph::Model& requested) {
     if (started_) next.engine.rate = model_.engine.rate;
     if (graph::Problems problems = graph::validate(next); !problems.empty()) return problems;
     if (!started_) {
-        if (graph::Problems problems = engine_.apply(next); !problems.empty()) return problems;
+        if (graph::Problems problems = apply_engines(next); !problems.empty()) return problems;
         model_ = std::move(next);
         return {};
     }
     const std::set<std::string> going = served_differently(model_, next);
     const std::set<std::string> coming = served_differently(next, model_);
     if (going.empty() && coming.empty()) {
-        if (graph::Problems problems = engine_.apply(next); !problems.empty()) return problems;
+        if (graph::Problems problems = apply_engines(next); !problems.empty()) return problems;
         const bool moved = connections_moved(model_, next);
         // New paths may change what our ports report; a fader move cannot.
         const bool new_paths = !graph::same_topology(model_, next);
@@ -217,8 +186,8 @@ graph::Problems LiveSession::apply(const graph::Model& requested) {
     }
     // What goes falls silent first, then lets go of its ports and bridges.
     if (!going.empty()) {
-        engine_.apply(with_routes_muted(model_, going));
-        engine_.settle();
+        apply_engines(with_routes_muted(model_, going));
+        settle_engines();
         graph::Model kept = model_;
         for (auto* list : {&kept.inputs, &kept.outputs}) {
             std::erase_if(*list, [&](const graph::Endpoint& e) { return going.count(e.id) > 0; });
@@ -227,15 +196,15 @@ graph::Problems LiveSession::apply(const graph::Model& requested) {
     }
     // What comes gets its slot and its ports while its routes are silent,
     // and is heard once audio flows through them.
-    if (graph::Problems problems = engine_.apply(with_routes_muted(next, coming)); !problems.empty()) {
+    if (graph::Problems problems = apply_engines(with_routes_muted(next, coming)); !problems.empty()) {
         serve(model_);
-        engine_.apply(model_);
+        apply_engines(model_);
         return problems;
     }
     model_ = std::move(next);
     const std::string error = serve(model_);
     if (!error.empty()) std::fprintf(stderr, "switchyard: %s\n", error.c_str());
-    engine_.apply(model_);
+    apply_engines(model_);
     aim_test_tone();
     report_latency();
     return {};
@@ -247,18 +216,19 @@ void LiveSession::poll() {
     jack_->poll();
     pipewire_.poll();
     observe_servers();
-    engine_.reclaim();
+    for (auto& e : engines_) e->reclaim();
     free_retired_crossings();
     report_latency();
 }
 
 void LiveSession::stop() {
     // control thread only
-    hub_.store(static_cast<int>(Server::None), std::memory_order_seq_cst);
+    for (auto& seated : seated_) seated.store(false, std::memory_order_seq_cst);
     hub_server_ = Server::None;
     jack_->stop();
     pipewire_.stop();
-    engine_.set_audio_running(false);
+    for (auto& e : engines_) e->set_audio_running(false);
+    seated_rate_ = {};
     crossing_set_.reclaim({false, false});
     crossings_.clear();
     started_ = false;

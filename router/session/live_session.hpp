@@ -1,29 +1,36 @@
-// A running engine on real servers: the hub (a JACK server when one runs,
-// otherwise PipeWire's graph) runs the Plan in its callback; every endpoint
-// on the other server crosses through a Bridge. The model can change while
-// audio runs (apply()): endpoints that stay keep their ports, links and
-// bridges, so the paths through them play on without a click.
+// A running engine on real servers. Each server runs its own Plan in its own
+// callback: JACK's the paths that end at JACK outputs, PipeWire's those that
+// end at PipeWire outputs (graph/domain_split.hpp). Only an input's raw
+// signal crosses a clock domain, through a Bridge, once, into each domain
+// whose outputs it reaches; a bus runs in every domain it feeds (replicas
+// with one strip). So no path crosses more than one bridge. The model can
+// change while audio runs (apply()): endpoints that stay keep their ports,
+// links and bridges, so the paths through them play on without a click.
 //
 // Each server's connection is a ServerLink state machine, observed on every
-// poll(); each transition rebuilds what depends on it (live_session_hub.cpp):
-// - the hub moves only when the hub's server goes away, to the other server
-//   when it runs; a server that appears (late, or back after a restart)
-//   while the other is the hub joins through bridges, so the hub's own
-//   endpoints never stop;
+// poll(); each transition rebuilds what depends on it (live_session_servers.cpp):
+// - an endpoint's home is its own server while that server runs, else the
+//   hub's domain; the hub (JACK when it runs, unless pinned) also homes
+//   plain endpoints and is what the status reports. A server that goes or
+//   comes re-homes the endpoints it serves, and only the engines whose
+//   paths change see a change;
 // - crossings are rebuilt whenever either side's rate or period changes
 //   (a PipeWire quantum change, jack_bufsize) and while JACK freewheels
 //   there are none;
-// - exactly one thread runs the Plan: each callback runs it only while it
-//   is the hub (hub_), and a move waits until the old hub's cycle is over.
+// - exactly one thread runs each Plan: each engine runs only in its own
+//   server's callback, and only while it is seated there (seated_); a
+//   new rate unseats it and waits its cycle out first.
 #pragma once
 
 #include <array>
 #include <atomic>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "graph/domain_split.hpp"
 #include "graph/latency_budget.hpp"
 #include "graph/model.hpp"
 #include "router/bridge/bridge.hpp"
@@ -83,9 +90,12 @@ public:
     graph::Problems apply(const graph::Model& next);
 
     bool started() const { return started_; }
-    // Control thread. Which server's callback runs the Plan now.
     // "jack", "pipewire" or "none": the name in events, status and logs.
     static const char* server_name(Server s);
+    // Control thread. The hub: the domain that homes the endpoints of a
+    // server that is away and plain endpoints, and whose figures the status
+    // leads with. JACK while it runs, unless pinned; it stays while its
+    // server does.
     Server hub() const { return hub_server_; }
     bool jack_is_hub() const { return hub_server_ == Server::Jack; }
     // The JACK library is PipeWire's own (pipewire-jack) and the hub is not
@@ -116,12 +126,17 @@ public:
     };
     std::map<std::string, EndpointState> endpoint_states(PortDetail detail = PortDetail::Omit) const;
     struct BridgeReport {
-        std::string id;
+        std::string id; // the input whose signal crosses
+        Server from = Server::None; // its home's server, and the one whose Plan reads it
+        Server to = Server::None;
         BridgeStats stats;
     };
     std::vector<BridgeReport> bridge_reports() const;
     // Control thread. Every reader of the meters goes through the board.
     MeterBoard& meters() { return meters_; }
+    // Control thread. Reads every endpoint's meters into the board, each from
+    // the engine that runs it at home (a replica's are the same signal later).
+    void sample_meters();
     // Lines for the start-up report: where each endpoint went.
     std::vector<std::string> endpoint_report() const;
 
@@ -145,65 +160,80 @@ public:
     bool bridges_locked() const;
     const JackSide& jack() const { return *jack_; }
     const PipewireSide& pipewire() const { return pipewire_; }
-    Engine& engine() { return engine_; }
+    // The engine that runs in `s`'s callback (Jack or Pipewire).
+    Engine& engine(Server s) { return *engines_[index(s)]; }
+    std::uint64_t oversize_cycles() const;
 
 private:
-    // One endpoint on the far server (the one that is not the hub) crossing
-    // into the hub, or back out of it.
+    // One input's raw signal, carried from its home domain's callback (which
+    // writes what its ports brought) into another domain's, where the
+    // engine's replica of the input reads it.
     struct Crossing {
-        std::string id;
-        int slot = 0;
+        std::string id; // the input
+        Server from = Server::Jack;
+        Server to = Server::Pipewire;
+        int from_slot = 0; // the input's slot in each engine
+        int to_slot = 0;
         int channels = 0;
-        bool input = true;
-        Server far = Server::Pipewire; // the server whose callback drives the far end
         graph::Quality quality = graph::Quality::Medium;
         graph::LatencyMode latency = graph::LatencyMode::Safe;
         std::unique_ptr<Bridge> bridge;
-        std::vector<float> scratch; // channels x kMaxFrames, the hub side's buffers
-        std::array<float*, graph::kMaxChannels> hub_side{};
-        std::array<float*, graph::kMaxChannels> far_side{}; // this cycle's ports, or stand-ins
+        std::vector<float> scratch; // channels x kMaxFrames: what the reading side's engine reads
+        std::array<float*, graph::kMaxChannels> to_side{};
+        std::array<float*, graph::kMaxChannels> from_side{}; // this cycle's ports, or stand-ins
     };
     // The sizes the crossings were built for; a change of any rebuilds them.
     struct CrossingSizes {
-        Server hub = Server::None;
         int jack_rate = 0, jack_period = 0, pipewire_rate = 0, pipewire_quantum = 0;
         bool operator==(const CrossingSizes&) const = default;
     };
     // What both audio threads walk, published whole.
     struct CrossingRow {
-        int slot = 0; // the crossing's slot: the JACK side points the IoTable row there at its buffers
+        int slot = 0; // the reading engine's slot: its IoTable row points at the crossing's scratch
         Crossing* crossing = nullptr;
     };
     struct CrossingSet {
-        std::vector<CrossingRow> rows;
+        struct Into {
+            std::vector<CrossingRow> rows;
+        };
+        std::array<Into, 2> into; // by index() of the reading server: the rows its thread points
+        std::vector<Crossing*> all;
     };
     static constexpr int kMaxFrames = 8192; // the largest period either server may ask for
-    // RtHandoff reader index of a server's audio thread.
-    static std::size_t reader(Server s) { return s == Server::Jack ? 0 : 1; }
+    // A server's engine, audio thread, RtHandoff reader and row set.
+    static std::size_t index(Server s) { return s == Server::Jack ? 0 : 1; }
+    static Server server_of(graph::Domain d) { return d == graph::Domain::Jack ? Server::Jack : Server::Pipewire; }
 
-    // live_session_hub.cpp: the audio side, the hub and the crossings.
+    // live_session_audio.cpp: both servers' callbacks and the test tone.
     static void jack_cycle(void* self, int frames, IoTable& io, double now);
     static void pipewire_cycle(void* self, int frames, const IoTable& io, double now);
-    void run_cycle(Server me, int frames, IoTable& io, double now);  // audio thread of `me`
-    void hub_cycle(Server me, int frames, IoTable& io, double now);  // the hub's audio thread
-    void far_cycle(Server me, int frames, const IoTable& io, double now);
+    void run_cycle(Server me, int frames, IoTable& io, double now); // audio thread of `me`
+    void aim_test_tone();
+    void play_test_tone(Server me, IoTable& io, int frames); // audio thread of `me`
+    // live_session_servers.cpp: following the servers, homes and seats.
     void observe_servers();
     void note(std::string server, std::string state, std::string detail);
     Server choose_hub() const;
     void move_hub(Server next);
-    int hub_rate(Server s) const;
+    int server_rate(Server s) const; // 0 while unknown
+    const ServerLink& link(Server s) const { return s == Server::Jack ? jack_link_ : pipewire_link_; }
+    // Where an endpoint runs at home (its ports' server while that runs).
+    graph::Domain home_of(const graph::Endpoint& e) const;
+    // What each engine runs for `m`: its domain's paths at its server's rate.
+    std::array<graph::Model, 2> engine_models(const graph::Model& m) const;
+    graph::Problems apply_engines(const graph::Model& m);
+    void settle_engines();
+    void seat(Server s); // engine of `s` seated in its callback iff `s` runs, at its rate
+    void rehome();        // after a server or the hub moved: the engines follow the homes
+    // live_session_crossings.cpp
     bool crossable() const;
     CrossingSizes sizes_now() const;
-    bool on_far(const graph::Endpoint& e) const;
-    std::unique_ptr<Crossing> make_crossing(const graph::Endpoint& e) const;
+    std::unique_ptr<Crossing> make_crossing(const graph::Endpoint& e, Server from, Server to) const;
     void update_crossings(const graph::Model& m, bool rebuild_all = false);
     // `gone`: crossings only the replaced set pointed at, freed with it.
     void publish_crossings(std::vector<std::unique_ptr<Crossing>> gone = {});
     void free_retired_crossings();
     void wait_until_crossings_seen();
-    // Whether a crossing's bridge is written on JACK's clock (and read on
-    // PipeWire's): an input from JACK, or an output from a JACK hub.
-    static bool written_by_jack(const Crossing& c) { return c.input == (c.far == Server::Jack); }
     void remember_learnt_rates();
     // Which side serves an endpoint: a JACK endpoint is the PipeWire node's
     // in one clock domain.
@@ -216,21 +246,23 @@ private:
     std::vector<PipewireEndpoint> pipewire_endpoints(const graph::Model& m) const;
     bool jack_wanted(const graph::Model& m) const;
     std::string serve(const graph::Model& m);
-    void aim_test_tone();
-    void play_test_tone(IoTable& io, int frames); // audio thread of the hub
-    std::vector<graph::LatencyPart> endpoint_parts(const graph::Endpoint& e) const;
+    // live_session_report.cpp: an endpoint's parts on a path to `output`.
+    std::vector<graph::LatencyPart> endpoint_parts(const graph::Endpoint& e, const graph::Endpoint& output) const;
     // live_session_latency.cpp: our own latency, told to both servers.
     void report_latency();
 
     graph::Model model_;
     HubChoice choice_;
     bool one_domain_ = false; // see one_clock_domain()
-    Server hub_server_ = Server::None; // control thread's copy of hub_
-    // Whose callback runs the Plan: read once per cycle by both audio
-    // threads (seq_cst with in_cycle_, so a move can wait the old hub out).
-    std::atomic<int> hub_{0};
+    Server hub_server_ = Server::None;
+    // By index(): the engine run by that server's callback, whether it runs
+    // there now (read once per cycle; seq_cst with in_cycle_, so seat() can
+    // wait a cycle out), and the rate its Plan was built for.
+    std::array<std::unique_ptr<Engine>, 2> engines_;
+    std::array<std::atomic<bool>, 2> seated_{};
+    std::array<int, 2> seated_rate_{};
     std::array<std::atomic<bool>, 3> in_cycle_{}; // by Server: that server's callback is inside a cycle
-    Engine engine_;
+    std::map<std::string, graph::Domain> homes_; // what the engines were split for
     std::unique_ptr<JackSide> jack_;
     PipewireSide pipewire_;
     ServerLink jack_link_{"jack"};
@@ -248,11 +280,11 @@ private:
     // JACK's and our PipeWire node's driver, and their rate difference
     // outlives any bridge, so a new bridge starts from it
     // (Bridge::start_with_rate): after a rebuild for new sizes, a server's
-    // restart, a new endpoint, or a hub move that turns every crossing round.
+    // restart or a new endpoint.
     std::optional<double> learnt_jack_to_pipewire_;
     std::vector<std::unique_ptr<Crossing>> crossings_; // control thread; the audio threads see crossing_set_
-    // By reader: the hub's rows that it points at crossings' buffers, cleared
-    // when a crossing goes so that nothing writes into a freed one. Each
+    // By index(): the rows a server's thread points at crossings' buffers,
+    // cleared when a crossing goes so that nothing reads a freed one. Each
     // touched only by its own server's audio thread.
     std::array<IoRows, 2> crossing_rows_;
     MeterBoard meters_;
@@ -260,22 +292,23 @@ private:
     // The crossings that go wait with the set they left, until both audio
     // threads have moved past it.
     RtHandoff<CrossingSet, 2, std::vector<std::unique_ptr<Crossing>>> crossing_set_;
-    // Stand-ins for a PipeWire port with no buffer this cycle: the bridge
-    // still has to move its frames to keep time. Read-only zeros for inputs,
-    // a write-only sink for outputs.
+    // The stand-in for a port with no buffer this cycle, read-only: a
+    // crossing still has to move its frames to keep time.
     std::vector<float> zeros_;
-    std::array<std::vector<float>, 2> discard_; // by reader: each server's thread writes only its own
     CycleObserver observer_ = nullptr;
     void* observer_user_ = nullptr;
     std::string tone_id_;
-    // Where the tone goes, packed as slot * 256 + channels (one atomic, so
-    // the audio thread never pairs one endpoint's slot with another's count).
+    // Where the tone goes, packed as index(server) << 16 | slot << 8 |
+    // channels (one atomic, so an audio thread never pairs one endpoint's
+    // slot with another's count or another engine's slot).
     std::atomic<int> tone_target_{-1};
-    double tone_phase_ = 0.0;
     double tone_hz_ = 440.0;
-    double tone_step_ = 0.0;
     float tone_gain_ = 0.25f;
-    std::vector<float> tone_;
+    // By index(): each thread's own phase, step and buffer, so that a tone
+    // moving between servers is never played by two threads on one buffer.
+    std::array<double, 2> tone_phase_{};
+    std::array<std::atomic<double>, 2> tone_step_{};
+    std::array<std::vector<float>, 2> tone_;
 };
 
 } // namespace sy::router

@@ -27,11 +27,12 @@ graph::LatencyPart part(std::string name, std::string kind, double frames, doubl
 } // namespace
 
 // Only what delays audio: the devices' own latency (JACK's and PipeWire's
-// latency ranges, which already hold their periods) and each bridge's ring
-// fill and resampler. A hub period is not a delay of its own: an input read in
-// a cycle is written out in that same cycle. Checked against a measured round
-// trip in tests/integration/live_latency_test.cpp.
-std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoint& e) const {
+// latency ranges, which already hold their periods) and, when the path's
+// input crosses into its output's domain, that bridge's ring fill and
+// resampler. An engine's period is not a delay of its own: an input read in
+// a cycle is written out in that same cycle. Checked against a measured
+// round trip in tests/integration/live_latency_test.cpp.
+std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoint& e, const graph::Endpoint& output) const {
     const double hub = model_.engine.rate;
     std::vector<graph::LatencyPart> parts;
     if (served_by_jack(e) && jack_->running()) {
@@ -39,12 +40,13 @@ std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoin
         const char* what = e.kind == graph::EndpointKind::Input ? "capture" : "playback";
         if (f > 0) parts.push_back(part(std::string("jack ") + what + " (" + e.id + ")", "device", f, jack_->rate(), hub));
     }
+    const Server runs_in = server_of(home_of(output)); // the path runs in its output's domain
     for (const auto& c : crossings_) {
-        if (c->id != e.id) continue;
+        if (c->id != e.id || c->to != runs_in || e.kind != graph::EndpointKind::Input) continue;
         // A bridge holds a period of each side (a JACK period and a PipeWire
         // quantum) plus its safety margin, then the resampler's delay.
         const BridgeConfig& b = c->bridge->config();
-        const bool jack_writes = (c->far == Server::Jack) == c->input;
+        const bool jack_writes = c->from == Server::Jack;
         const double jack_period = jack_writes ? b.writer_period : b.reader_period;
         const double jack_rate = jack_writes ? b.writer_rate : b.reader_rate;
         const double quantum = jack_writes ? b.reader_period : b.writer_period;
@@ -71,8 +73,31 @@ std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoin
 }
 
 std::vector<graph::PathBudget> LiveSession::budgets() const {
-    return graph::path_budgets(model_, graph::engine_resampler_delay(model_),
-                               [this](const graph::Endpoint& e) { return endpoint_parts(e); });
+    std::vector<graph::PathBudget> out = graph::path_budgets(
+        model_, graph::engine_resampler_delay(model_),
+        [this](const graph::Endpoint& e, const graph::Endpoint& output) { return endpoint_parts(e, output); });
+    for (auto& b : out) {
+        if (const graph::Endpoint* output = model_.find(b.hops.back())) b.runs_in = server_name(server_of(home_of(*output)));
+    }
+    return out;
+}
+
+void LiveSession::sample_meters() {
+    // control thread only. An input or output at home, a bus in the hub's
+    // domain when it runs there; else the other engine's copy.
+    meters_.sample(model_, [this](const graph::Endpoint& e) -> Engine* {
+        const Server first = e.kind == graph::EndpointKind::Bus
+                                 ? (hub_server_ == Server::None ? Server::Jack : hub_server_)
+                                 : server_of(home_of(e));
+        for (Server s : {first, first == Server::Jack ? Server::Pipewire : Server::Jack}) {
+            if (engines_[index(s)]->endpoint_slot(e.id) >= 0) return engines_[index(s)].get();
+        }
+        return nullptr;
+    });
+}
+
+std::uint64_t LiveSession::oversize_cycles() const {
+    return engines_[0]->oversize_cycles() + engines_[1]->oversize_cycles();
 }
 
 std::uint64_t LiveSession::bridge_underruns() const {
@@ -141,7 +166,7 @@ std::string LiveSession::status_line() {
         line += buf;
     }
     if (status_meter_reader_ < 0) status_meter_reader_ = meters_.add_reader();
-    meters_.sample(engine_, model_);
+    sample_meters();
     const MeterBoard::Readings readings = meters_.take(status_meter_reader_);
     each_endpoint(model_, [&](const graph::Endpoint& e, bool) {
         float peak = 0;
@@ -202,7 +227,7 @@ std::map<std::string, LiveSession::EndpointState> LiveSession::endpoint_states(P
 
 std::vector<LiveSession::BridgeReport> LiveSession::bridge_reports() const {
     std::vector<BridgeReport> out;
-    for (const auto& c : crossings_) out.push_back({c->id, c->bridge->stats()});
+    for (const auto& c : crossings_) out.push_back({c->id, c->from, c->to, c->bridge->stats()});
     return out;
 }
 

@@ -106,7 +106,7 @@ TEST(ReportedLatency, FollowsPathsThroughBusesAndLeavesUnroutedEndpointsOut) {
     m.buses = {bus("mix")};
     m.outputs = {output("stream"), output("rec")};
     m.routes = {route("mic", "mix"), route("mix", "stream"), route("mic", "rec")};
-    const auto budgets = path_budgets(m, [](double, double, Quality) { return 0.0; }, [](const Endpoint& e) {
+    const auto budgets = path_budgets(m, [](double, double, Quality) { return 0.0; }, [](const Endpoint& e, const Endpoint&) {
         return std::vector<LatencyPart>{e.id == "stream" ? bridge(300) : device(100)};
     });
     const auto all = endpoint_latencies(budgets);

@@ -72,7 +72,7 @@ TEST_F(LiveRealTime, NoCallbackOnEitherServerAllocatesOrLocks) {
         graph::Model next = model;
         next.routes[0].gain_db = -0.5 * (i % 12);
         if (i % 4 == 1) next.routes.erase(next.routes.begin() + 4);
-        ASSERT_TRUE(session.engine().apply(next).empty());
+        ASSERT_TRUE(session.apply(next).empty());
         session.poll();
         std::this_thread::sleep_for(20ms);
     }

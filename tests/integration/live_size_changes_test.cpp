@@ -16,7 +16,7 @@ namespace sy::test {
 namespace {
 
 // Sets PipeWire's clock.force-<setting> (quantum or rate) to `value` and
-// polls until `reached` holds with the bridge back in the status, then
+// polls until `reached` holds with the bridge (synth's) back in the status, then
 // 0.3 s more so that every rebuild the change caused is counted.
 struct Forced {
     double seconds = -1.0; // until reached (-1: not within 2 s)
@@ -26,7 +26,7 @@ void force_pipewire_clock(router::LiveSession& session, const std::string& setti
                           const std::function<bool()>& reached, Forced& out) {
     ASSERT_EQ(run_command("pw-metadata -n settings 0 clock.force-" + setting + " " + std::to_string(value)).exit_code, 0);
     out.seconds = poll_until(session, [&] {
-        return reached() && session.status_line().find("bridge a ") != std::string::npos;
+        return reached() && session.status_line().find("bridge synth ") != std::string::npos;
     }, 2s);
     poll_for(session, 300ms);
     out.resized = resized_events(session);
@@ -61,7 +61,7 @@ TEST_F(LiveFaults, JackBufferSizeChangesRebuildTheBridgeOnceEach) {
     }
     expect_tone_on(watch, session, "test-sink-a", "after three JACK buffer-size changes, at the recalled -6 dB",
                    session.status_line(), 0.1259);
-    EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
+    EXPECT_EQ(session.engine(Server::Pipewire).overlapping_cycles(), 0u);
     session.stop();
 }
 
@@ -121,7 +121,7 @@ TEST_F(LiveFaults, PipewireRateChangesRebuildTheBridgeOnceEach) {
         expect_tone_on(watch, session, "test-sink-a", "PipeWire at " + std::to_string(r) + " Hz, at the recalled -6 dB",
                        session.status_line(), 0.1259);
     }
-    EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
+    EXPECT_EQ(session.engine(Server::Pipewire).overlapping_cycles(), 0u);
     session.stop();
 }
 
@@ -150,7 +150,7 @@ TEST_F(LiveFaults, APipewireHubRateChangeRunsThePlanAtTheNewRate) {
               << " s after\n";
     EXPECT_GE(rated_s, 0.0) << "the Plan stayed at " << session.model().engine.rate << " Hz: " << session.status_line();
     expect_tone_on(watch, session, "test-sink-a", "PipeWire hub at 44100 Hz", session.status_line());
-    EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
+    EXPECT_EQ(session.engine(Server::Pipewire).overlapping_cycles(), 0u);
     session.stop();
 }
 
@@ -180,7 +180,7 @@ TEST_F(LiveFaults, JackFreewheelingDropsTheBridgesAndTheyComeBackAfter) {
     ASSERT_GE(lock_s, 0.0) << session.status_line();
     expect_tone_on(watch, session, "test-sink-a", "after freewheeling, at the recalled -6 dB", session.status_line(),
                    0.1259);
-    EXPECT_EQ(session.engine().overlapping_cycles(), 0u);
+    EXPECT_EQ(session.engine(Server::Pipewire).overlapping_cycles(), 0u);
     session.stop();
 }
 

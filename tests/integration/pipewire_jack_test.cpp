@@ -166,8 +166,8 @@ TEST_F(PipewireJack, AJackInputToAJackOutputIsOneCycleOfPipewireToo) {
 
 // PipeWire's JACK changes its rate while it runs (jackd cannot): forced on
 // the graph, it reaches a JACK client through the sample-rate callback. With
-// the hub pinned to JACK, the Plan follows the hub to the new rate and the
-// bridge to PipeWire is rebuilt for it and locks again.
+// the hub pinned to JACK, JACK's Plan is seated again at its server's new
+// rate and the bridge to PipeWire is rebuilt for it and locks again.
 TEST_F(PipewireJack, AJackRateChangeMovesAPinnedJackHubAndItsBridgeToTheNewRate) {
     const std::string preset = write_temp_preset(R"({ "switchyard": 1, "name": "jackrate", "engine": { "rate": 48000, "period": 256 },
   "inputs": [ { "id": "daw", "channels": 1, "jack": { "connect": ["jack_delay:out"] } } ],
@@ -197,7 +197,7 @@ TEST_F(PipewireJack, AJackRateChangeMovesAPinnedJackHubAndItsBridgeToTheNewRate)
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     ASSERT_TRUE(moved) << "the Plan or its bridge stayed at the old rate: " << model.dump() << "\n"
                        << status.dump() << engine.process().output();
-    EXPECT_NE(engine.process().output().find("hub: rate: 44100 Hz"), std::string::npos) << engine.process().output();
+    EXPECT_NE(engine.process().output().find("jack: rate: 44100 Hz"), std::string::npos) << engine.process().output();
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <sstream>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -78,6 +80,32 @@ TEST(PathsCli, HumanOutputHasAHeaderAndOneLinePerPath) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 6) << r.output;
     EXPECT_NE(r.output.find("mic -> stream -> obs"), std::string::npos) << r.output;
+}
+
+// What `paths` says of a path's line: the clock it will run in live and
+// how many bridges it will cross (the two columns after the path).
+std::pair<std::string, int> live_columns(const std::string& output, const std::string& path) {
+    const auto at = output.find(path + " ");
+    if (at == std::string::npos) return {"", -1};
+    std::istringstream line(output.substr(at + path.size(), output.find('\n', at) - at - path.size()));
+    std::string runs_in;
+    int bridges = -1;
+    line >> runs_in >> bridges;
+    return {runs_in, bridges};
+}
+
+// The demo preset: desktop sound reaches the speakers through the mix in
+// PipeWire's cycle, crossing nothing; the DAW crosses once into it, and
+// its monitor stays in JACK's.
+TEST(PathsCli, SaysWhereEachPathRunsAndHowManyBridgesItCrosses) {
+    const auto r = run_switchyard("paths " + kExamples + "demo.json");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(live_columns(r.output, "desktop -> mix -> speakers"), std::make_pair(std::string("pipewire"), 0)) << r.output;
+    EXPECT_EQ(live_columns(r.output, "daw -> mix -> speakers"), std::make_pair(std::string("pipewire"), 1)) << r.output;
+    EXPECT_EQ(live_columns(r.output, "daw -> monitor"), std::make_pair(std::string("jack"), 0)) << r.output;
+    const auto json = run_switchyard("paths --json " + kExamples + "demo.json");
+    const auto paths = nlohmann::json::parse(json.output);
+    for (const auto& p : paths) EXPECT_TRUE(p.contains("runs_in")) << p.dump();
 }
 
 } // namespace
