@@ -74,7 +74,12 @@ void PathsPanel::rebuild() {
         r->text.set_ellipsize(Pango::ELLIPSIZE_MIDDLE);
         r->ms.set_text(ms_text(p.total_ms));
         r->ms.get_style_context()->add_class("sy-path-ms");
+        r->runs_in.set_text(p.runs_in);
+        r->runs_in.get_style_context()->add_class("sy-hint");
+        if (!p.runs_in.empty())
+            r->runs_in.set_tooltip_text("runs in " + p.runs_in + "'s cycle; a bridge in its bar is its input crossing into it");
         r->top.pack_start(r->text, true, true);
+        r->top.pack_start(r->runs_in, false, false);
         r->top.pack_start(r->ms, false, false);
         r->box.pack_start(r->top, false, false);
         r->box.pack_start(r->bar, false, false);

@@ -41,6 +41,7 @@ private:
         Gtk::Box box{Gtk::ORIENTATION_VERTICAL, 3};
         Gtk::Box top{Gtk::ORIENTATION_HORIZONTAL, 6};
         Gtk::Label text, ms;
+        Gtk::Label runs_in; // whose cycle runs the path: "jack" or "pipewire"
         LatencyBar bar;
     };
     void rebuild();
