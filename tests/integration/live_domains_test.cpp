@@ -98,13 +98,7 @@ TEST_F(LiveDomains, APipewireBusPathIsMeasuredWithNoCrossing) {
     const StallWatch watch;
     ASSERT_GE(until_locked(watch, session), 0.0) << "the bridges did not lock: " << session.status_line();
     EXPECT_EQ(session.bridge_reports().size(), 2u) << session.status_line();
-    std::vector<float> sent;
-    const auto got = take_clean(watch, session_misses(session), [&] {
-        probe.start_recording();
-        poll_for(session, 1500ms);
-        sent = probe.take_sent();
-        return probe.take_recording(0);
-    }, bridges_settle(session));
+    const auto [sent, got] = take_clicks(watch, session, probe);
     const auto budgets = session.budgets();
     const graph::PathBudget* out = path_of(budgets, {"send", "a"});
     const graph::PathBudget* bus = path_of(budgets, {"mid", "mix", "b"});

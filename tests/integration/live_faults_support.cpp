@@ -205,4 +205,15 @@ JackBack::~JackBack() {
     if (run_command("jack_lsp -s \"$JACK_DEFAULT_SERVER\" >/dev/null 2>&1", 10).exit_code != 0) restart_jack();
 }
 
+Clicks take_clicks(const StallWatch& watch, router::LiveSession& session, JackProbe& probe) {
+    Clicks c;
+    c.got = take_clean(watch, session_misses(session), [&] {
+        probe.start_recording();
+        poll_for(session, 1500ms);
+        c.sent = probe.take_sent();
+        return probe.take_recording(0);
+    }, bridges_settle(session));
+    return c;
+}
+
 } // namespace sy::test

@@ -10,6 +10,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "graph/model.hpp"
 #include "router/jack/side.hpp"
@@ -85,6 +86,19 @@ inline auto bridges_settle(router::LiveSession& s) {
 // host stall or a missed cycle is taken again (stall_watch.hpp).
 void expect_tone_on(const StallWatch& watch, router::LiveSession& session, const std::string& sink,
                     const std::string& why, const std::string& status = {}, double amplitude = 0.2512);
+
+class JackProbe;
+
+// 1.5 s of the clicks `probe` sends and what it got back, taken while the
+// session is polled, once its bridges have locked; a take during a
+// witnessed stall or a lost cycle is taken again (a bridge that resyncs
+// mid-take moves the clicks: correlation 0.28 was seen), after the bridges
+// locked again.
+struct Clicks {
+    std::vector<float> sent;
+    std::vector<float> got;
+};
+Clicks take_clicks(const StallWatch& watch, router::LiveSession& session, JackProbe& probe);
 
 // The session's tone on a JACK input, heard on test-sink-a through one bridge.
 graph::Model tone_to_sink_a(const std::string& name);

@@ -71,19 +71,10 @@ TEST_F(LiveLatency, RoundTripThroughPipewireMatchesTheBudget) {
 
     router::LiveSession session(*read.model);
     ASSERT_EQ(session.start(), "");
-    // Measured once the bridges have locked, so that their fill is at its
-    // target; a take during a witnessed stall or a lost cycle is taken again
-    // (a bridge that resyncs mid-take moves the clicks: correlation 0.28 was
-    // seen), after the bridges locked again.
+    // Measured once the bridges have locked, so that their fill is at its target.
     const StallWatch watch;
     ASSERT_GE(until_locked(watch, session), 0.0) << "the bridges did not lock: " << session.status_line();
-    std::vector<float> sent;
-    const auto got = take_clean(watch, session_misses(session), [&] {
-        probe.start_recording();
-        poll_for(session, 1500ms);
-        sent = probe.take_sent();
-        return probe.take_recording(0);
-    }, bridges_settle(session));
+    const auto [sent, got] = take_clicks(watch, session, probe);
     const int period = session.jack().period();
     const double budget = budget_frames(session, "send", "loop") + budget_frames(session, "ret", "back");
     const CrossingBudget out = crossing_budget(session, "send", "loop");

@@ -125,16 +125,18 @@ TEST_F(LiveFaults, PipewireRateChangesRebuildTheBridgeOnceEach) {
     session.stop();
 }
 
-// PipeWire's graph rate forced to 44.1 kHz while PipeWire is the hub: the
-// Plan runs at the rate its server runs at, so the hub's rate changing is
-// the engine's changing: the status tells the new rate and the tone keeps
-// its pitch (997 Hz, not 916 as a Plan left at 48 kHz would play it).
+// PipeWire's graph rate forced to 44.1 kHz while PipeWire is the hub: its
+// Plan runs at the rate its server runs at, so the status tells the new
+// rate and a tone played in it keeps its pitch (997 Hz, not 916 as a Plan
+// left at 48 kHz would play it). The tone's input is a plain one, at home
+// in the hub's Plan: a JACK input's would be played in JACK's.
 TEST_F(LiveFaults, APipewireHubRateChangeRunsThePlanAtTheNewRate) {
     const StallWatch watch;
     // Quantum 256 as JACK's period elsewhere: at the default 64 this host
     // misses a cycle every few takes.
     graph::Model model = tone_to_sink_a("pwhubrate");
     model.engine.period = 256;
+    model.inputs.front().jack.reset();
     router::LiveSession session(model, router::HubChoice::Pipewire);
     session.set_test_tone("synth", 997.0, -12.0);
     ASSERT_EQ(session.start(), "");
