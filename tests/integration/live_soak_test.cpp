@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <string>
@@ -174,6 +175,16 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
     const std::uint64_t under = session.bridge_underruns() - under0;
     const std::uint64_t over = session.bridge_overruns() - over0;
     const float load = session.jack().dsp_load();
+    // Each bridge's margin at the end and the lateness it came from, for a
+    // dropout to be read against.
+    std::string margins;
+    for (const auto& r : session.bridge_reports()) {
+        char line[160];
+        std::snprintf(line, sizeof line, " %s %.2f ms (p99.9 %.2f, max %.2f, extra %.2f)", r.id.c_str(),
+                      r.stats.margin_seconds * 1e3, r.stats.lateness_seconds * 1e3, r.stats.max_lateness_seconds * 1e3,
+                      r.stats.extra_seconds * 1e3);
+        margins += line;
+    }
     session.stop();
 
     std::cout << "[ figures  ] " << soak_seconds() << " s at " << session.model().engine.rate << " Hz / period "
@@ -182,7 +193,7 @@ TEST_F(LiveSoak, AMinuteAtPeriod256WithElevenPathsHasNoXrunsOrDropouts) {
               << "; before Switchyard, the probe alone: " << bare << " xruns in "
               << reference_seconds() << " s, host stalls " << stalls_before << "; during the soak host stalls "
               << watch.stalls() - stalls_before << " (worst " << watch.worst_us() << " us late)"
-              << (when.empty() ? "" : "; seen (s into the soak):" + when) << "\n";
+              << "; bridge margins" << margins << (when.empty() ? "" : "; seen (s into the soak):" + when) << "\n";
     // No bridge may run dry or over on its own: zero, strictly. Server
     // misses (xruns, PipeWire cycles without us) the host's stalls do not
     // explain may not outnumber what the bare servers did before Switchyard
