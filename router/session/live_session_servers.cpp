@@ -1,14 +1,9 @@
 // What follows the servers: their transitions, the choice of the hub, the
 // homes of endpoints, and each engine's model and seat in its server's
 // callback.
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
-#include "dsp/denormals.hpp"
-#include "dsp/resampler.hpp"
-#include "router/engine/endpoint_alike.hpp"
-#include "router/engine/monotonic_seconds.hpp"
 #include "router/engine/wait_until.hpp"
 #include "router/session/live_endpoints.hpp"
 #include "router/session/live_session.hpp"
