@@ -27,11 +27,11 @@ int command_paths(const std::string& file, bool json) {
     auto budgets = graph::path_budgets(*model, graph::engine_resampler_delay(*model));
     // Where each path will run live with both servers up (JACK the hub, so
     // plain endpoints in JACK's cycle), and whether its input crosses.
-    const graph::DomainSplit split = graph::split_by_domain(*model, graph::home_by_server(graph::Domain::Jack));
+    const graph::HomeDomain home = graph::home_by_server(graph::Domain::Jack);
+    const graph::DomainSplit split = graph::split_by_domain(*model, home);
     std::vector<int> crossings;
     for (auto& b : budgets) {
-        const graph::Endpoint* out = model->find(b.hops.back());
-        b.runs_in = graph::to_string(graph::home_by_server(graph::Domain::Jack)(*out));
+        b.runs_in = graph::to_string(home(*model->find(b.hops.back())));
         crossings.push_back(graph::path_crossings(split, b.hops).value_or(0));
     }
 

@@ -35,12 +35,11 @@ inline graph::Quality bridge_quality(const graph::Endpoint& e, graph::LatencyMod
     return e.quality.value_or(mode == graph::LatencyMode::Low ? graph::Quality::Fast : graph::Quality::Medium);
 }
 
-// A bridge made for `channels` channels in direction `input` at `quality`
-// in latency mode `mode` carries `e` in that mode.
-inline bool bridge_serves(const graph::Endpoint& e, graph::LatencyMode mode, int channels, bool input,
-                          graph::Quality quality, graph::LatencyMode bridge_mode) {
-    return e.channels == channels && (e.kind == graph::EndpointKind::Input) == input &&
-           bridge_quality(e, mode) == quality && mode == bridge_mode;
+// A bridge made for input `e`'s signal with `channels` channels at
+// `quality` in latency mode `bridge_mode` carries it in mode `mode`.
+inline bool bridge_serves(const graph::Endpoint& e, graph::LatencyMode mode, int channels, graph::Quality quality,
+                          graph::LatencyMode bridge_mode) {
+    return e.channels == channels && bridge_quality(e, mode) == quality && mode == bridge_mode;
 }
 
 // Whether the servers see `next` as they saw `e` (the same endpoint, by id):

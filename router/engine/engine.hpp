@@ -65,7 +65,8 @@ public:
     std::uint64_t overlapping_cycles() const { return overlapping_cycles_.load(std::memory_order_relaxed); }
     std::uint64_t cycles_while_stopped() const { return cycles_while_stopped_.load(std::memory_order_relaxed); }
     // How often the thread that runs process() changed: 1 after the first
-    // cycle, one more for each move of the hub to another server.
+    // cycle, one more each time another thread runs it (its server's client
+    // opened again after a restart).
     std::uint64_t runner_changes() const { return runner_changes_.load(std::memory_order_relaxed); }
 
     // Audio thread only: never allocates, locks, logs or blocks. Reads the

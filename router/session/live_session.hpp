@@ -180,7 +180,7 @@ private:
         std::unique_ptr<Bridge> bridge;
         std::vector<float> scratch; // channels x kMaxFrames: what the reading side's engine reads
         std::array<float*, graph::kMaxChannels> to_side{};
-        std::array<float*, graph::kMaxChannels> from_side{}; // this cycle's ports, or stand-ins
+        std::array<const float*, graph::kMaxChannels> from_side{}; // this cycle's ports, or stand-ins
     };
     // The sizes the crossings were built for; a change of any rebuilds them.
     struct CrossingSizes {
@@ -216,14 +216,15 @@ private:
     Server choose_hub() const;
     void move_hub(Server next);
     int server_rate(Server s) const; // 0 while unknown
-    const ServerLink& link(Server s) const { return s == Server::Jack ? jack_link_ : pipewire_link_; }
     // Where an endpoint runs at home (its ports' server while that runs).
     graph::Domain home_of(const graph::Endpoint& e) const;
     // What each engine runs for `m`: its domain's paths at its server's rate.
     std::array<graph::Model, 2> engine_models(const graph::Model& m) const;
     graph::Problems apply_engines(const graph::Model& m);
     void settle_engines();
-    void seat(Server s); // engine of `s` seated in its callback iff `s` runs, at its rate
+    // Engine of `s` seated in its callback iff `s` runs, at its rate; true
+    // when that took a change.
+    bool seat(Server s);
     void rehome();        // after a server or the hub moved: the engines follow the homes
     // live_session_crossings.cpp
     bool crossable() const;

@@ -55,7 +55,7 @@ void LiveSession::run_cycle(Server me, int frames, IoTable& io, double now) {
                 const float* port = row[static_cast<std::size_t>(ch)];
                 // A port with no buffer this cycle: the bridge still moves
                 // its frames to keep time.
-                c->from_side[static_cast<std::size_t>(ch)] = const_cast<float*>(port ? port : zeros_.data());
+                c->from_side[static_cast<std::size_t>(ch)] = port ? port : zeros_.data();
             }
             c->bridge->write(c->from_side.data(), frames, now, landed);
         }

@@ -72,7 +72,7 @@ void LiveSession::update_crossings(const graph::Model& m, bool rebuild_all) {
             return w.input == c->id && server_of(w.from) == c->from && server_of(w.to) == c->to;
         });
         const bool stays = !rebuild_all && still && e &&
-                           bridge_serves(*e, graph::latency_of(m, *e), c->channels, true, c->quality, c->latency) &&
+                           bridge_serves(*e, graph::latency_of(m, *e), c->channels, c->quality, c->latency) &&
                            slot_in(c->from, c->id) == c->from_slot && slot_in(c->to, c->id) == c->to_slot;
         (stays ? next : gone).push_back(std::move(c));
     }

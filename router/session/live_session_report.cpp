@@ -42,7 +42,7 @@ std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoin
     }
     const Server runs_in = server_of(home_of(output)); // the path runs in its output's domain
     for (const auto& c : crossings_) {
-        if (c->id != e.id || c->to != runs_in || e.kind != graph::EndpointKind::Input) continue;
+        if (c->id != e.id || c->to != runs_in) continue; // a crossing carries an input: ids are unique
         // A bridge holds a period of each side (a JACK period and a PipeWire
         // quantum) plus its safety margin, then the resampler's delay.
         const BridgeConfig& b = c->bridge->config();

@@ -56,19 +56,16 @@ void LiveSession::observe_servers() {
     seen(jack_link_.observe(jack_->wanted(), jack_->running(), jack_->cycling(), now));
     const bool pw_up = pipewire_.running();
     seen(pipewire_link_.observe(pipewire_.wanted(), pw_up, pw_up && pipewire_.rate() > 0 && pipewire_.quantum() > 0, now));
-    // A server at a new rate (PipeWire's graph forced or renegotiated,
-    // JACK's sample-rate callback) has its engine seated again at it.
-    bool rates_moved = false;
-    for (Server s : {Server::Jack, Server::Pipewire}) {
-        const int rate = server_rate(s);
-        rates_moved |= seated_[index(s)] != (rate > 0) || (rate > 0 && rate != seated_rate_[index(s)]);
-    }
     if (changed) {
         if (const Server next = choose_hub(); next != hub_server_) move_hub(next);
     }
-    if (changed || rates_moved) {
-        seat(Server::Jack);
-        seat(Server::Pipewire);
+    // A server that came, went or runs at a new rate (PipeWire's graph
+    // forced or renegotiated, JACK's sample-rate callback) has its engine
+    // seated again; the model's rate is the hub's (a running server's rate
+    // wins over the preset's).
+    const bool jack_reseated = seat(Server::Jack);
+    const bool pipewire_reseated = seat(Server::Pipewire);
+    if (changed || jack_reseated || pipewire_reseated) {
         if (const int rate = server_rate(hub_server_); rate > 0) model_.engine.rate = rate;
         rehome();
     }
@@ -112,11 +109,10 @@ int LiveSession::server_rate(Server s) const {
 }
 
 void LiveSession::move_hub(Server next) {
-    // control thread only. The engines follow in rehome(); the model's rate
-    // is the hub's (a running server's rate wins over the preset's).
+    // control thread only. The engines and the model's rate follow in
+    // observe_servers().
     const Server prev = hub_server_;
     hub_server_ = next;
-    if (const int rate = server_rate(next); rate > 0) model_.engine.rate = rate;
     note("hub", server_name(next), prev == Server::None ? "" : std::string("was ") + server_name(prev));
 }
 
@@ -173,7 +169,7 @@ void LiveSession::settle_engines() {
     for (auto& e : engines_) e->settle();
 }
 
-void LiveSession::seat(Server s) {
+bool LiveSession::seat(Server s) {
     // control thread only. Exactly one thread runs each Plan: an engine runs
     // only in its own server's callback, unseated while its rate changes
     // (then no thread runs it, so it changes with no fades) and while its
@@ -181,12 +177,12 @@ void LiveSession::seat(Server s) {
     // cycle at most.
     const std::size_t i = index(s);
     const int rate = server_rate(s);
-    if (seated_[i] == (rate > 0) && (rate <= 0 || rate == seated_rate_[i])) return;
+    if (seated_[i] == (rate > 0) && (rate <= 0 || rate == seated_rate_[i])) return false;
     seated_[i].store(false, std::memory_order_seq_cst);
     wait_until(std::chrono::milliseconds(500), std::chrono::microseconds(200),
                [&] { return !in_cycle_[static_cast<std::size_t>(s)].load(std::memory_order_seq_cst); });
     engines_[i]->set_audio_running(false);
-    if (rate <= 0) return;
+    if (rate <= 0) return true;
     if (rate != seated_rate_[i]) {
         seated_rate_[i] = rate;
         engines_[i]->apply(engine_models(model_)[i]);
@@ -195,6 +191,7 @@ void LiveSession::seat(Server s) {
     engines_[i]->set_audio_running(true);
     seated_[i].store(true, std::memory_order_seq_cst);
     aim_test_tone();
+    return true;
 }
 
 void LiveSession::rehome() {
