@@ -25,10 +25,17 @@
 //   lock       the simulated time of the first lock (-1: never);
 //   max err    the largest |fill - target| after the first lock, in writer frames;
 //   run        the wall time the row took.
+//
+// A second table takes the first two minutes after the lock in
+// SY_SIM_RUNS (20) other draws of each profile's timing: in how many the
+// bridge ran dry in the first minute (while its lateness window fills) and
+// in the second (what the live soak counts), and the median margin at the
+// lock and a minute and two minutes after it.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 #include "router/bridge/clock_profile.hpp"
 
@@ -43,8 +50,7 @@ constexpr double kWriterPpm = 150.0;
 constexpr double kReaderPpm = -150.0;
 constexpr sy::router::DriftRamp kWarmUp{0.1, 210.0};
 
-void run_case(const ClockProfile& profile, int period, LatencyMode mode, double seconds) {
-    const auto started = std::chrono::steady_clock::now();
+BridgeConfig row_config(int period, LatencyMode mode) {
     BridgeConfig config;
     config.channels = 2;
     config.writer_rate = 48000;
@@ -53,6 +59,12 @@ void run_case(const ClockProfile& profile, int period, LatencyMode mode, double 
     config.reader_period = period;
     config.latency = mode;
     config.quality = mode == LatencyMode::Low ? sy::dsp::Quality::Fast : sy::dsp::Quality::Medium;
+    return config;
+}
+
+void run_case(const ClockProfile& profile, int period, LatencyMode mode, double seconds) {
+    const auto started = std::chrono::steady_clock::now();
+    const BridgeConfig config = row_config(period, mode);
     ClockSim sim(config, kWriterPpm, kReaderPpm);
     sim.set_writer_drift(kWarmUp);
     sim.set_writer_timing(profile.timing);
@@ -76,6 +88,42 @@ void run_case(const ClockProfile& profile, int period, LatencyMode mode, double 
                 f.max_error_after_lock, run_s);
 }
 
+// The first two minutes after the lock, as the live soak sees them (it
+// counts the second), in `runs` draws of the profile's timing: in how many
+// a bridge ran dry in each, and the margin at the lock and a minute and two
+// later (medians).
+void first_minutes(const ClockProfile& profile, int period, LatencyMode mode, int runs) {
+    int dry[2] = {0, 0};
+    std::vector<double> margins[3];
+    for (int run = 0; run < runs; ++run) {
+        ClockSim sim(row_config(period, mode), kWriterPpm, kReaderPpm);
+        sim.set_writer_drift(kWarmUp);
+        sim.set_writer_timing(profile.timing, static_cast<std::uint64_t>(run));
+        sim.set_reader_timing(profile.timing, static_cast<std::uint64_t>(run));
+        while (sim.figures().first_lock_seconds < 0.0 && sim.now() < 15.0) sim.run_until(sim.now() + 0.1);
+        const double lock = sim.figures().first_lock_seconds;
+        if (lock < 0.0) {
+            ++dry[0], ++dry[1];
+            continue;
+        }
+        for (int minute = 0; minute < 2; ++minute) {
+            margins[minute].push_back(sim.bridge().stats().margin_seconds);
+            const std::uint64_t before = sim.bridge().stats().underruns;
+            sim.run_until(lock + 60.0 * (minute + 1));
+            if (sim.bridge().stats().underruns != before) ++dry[minute];
+        }
+        margins[2].push_back(sim.bridge().stats().margin_seconds);
+    }
+    const auto median = [](std::vector<double> v) {
+        if (v.empty()) return 0.0;
+        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+        return v[v.size() / 2];
+    };
+    std::printf("%-8s %-5s %6d %7d/%-4d %7d/%-4d %8.2f %8.2f %8.2f\n", profile.name,
+                sy::router::latency_mode_name(mode), period, dry[0], runs, dry[1], runs, median(margins[0]) * 1e3,
+                median(margins[1]) * 1e3, median(margins[2]) * 1e3);
+}
+
 } // namespace
 
 int main() {
@@ -91,6 +139,17 @@ int main() {
     for (const ClockProfile& p : {ClockProfile::usb(), ClockProfile::desktop(), ClockProfile::vm()}) {
         for (LatencyMode mode : {LatencyMode::Safe, LatencyMode::Low}) {
             for (int period : {64, 128, 256}) run_case(p, period, mode, seconds);
+        }
+    }
+    const char* runs_env = std::getenv("SY_SIM_RUNS");
+    const int runs = runs_env ? std::atoi(runs_env) : 20;
+    std::printf("\nthe first two minutes after the lock, %d runs of each (other draws of the same timing)\n", runs);
+    std::printf("%-8s %-5s %6s %12s %12s %8s %8s %8s\n", "profile", "mode", "period", "dry 1st min", "dry 2nd min",
+                "margin", "1 min", "2 min");
+    std::printf("%-8s %-5s %6s %12s %12s %8s %8s %8s\n", "", "", "", "runs", "runs", "lock ms", "ms", "ms");
+    for (const ClockProfile& p : {ClockProfile::usb(), ClockProfile::desktop(), ClockProfile::vm()}) {
+        for (LatencyMode mode : {LatencyMode::Safe, LatencyMode::Low}) {
+            for (int period : {64, 128, 256}) first_minutes(p, period, mode, runs);
         }
     }
     return 0;
