@@ -49,7 +49,7 @@ double Bridge::goal_frames() const {
     if (static_cast<double>(lateness_.samples()) < kEnoughSamples) {
         lateness = std::max(lateness, config_.expected_lateness);
     }
-    const double margin = bridge_margin_seconds(config_.latency, lateness, extra_, loop_stray_);
+    const double margin = bridge_margin_seconds(config_.latency, {lateness, lateness_.max()}, extra_, loop_stray_);
     return periods_ + margin * config_.writer_rate;
 }
 

@@ -56,8 +56,8 @@ std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoin
         const BridgeStats stats = c->bridge->stats();
         graph::LatencyPart margin_part =
             part("bridge margin (" + e.id + ")", "bridge", stats.margin_seconds * b.writer_rate, b.writer_rate, hub);
-        margin_part.why = bridge_margin_reason(stats.mode, stats.lateness_seconds, stats.extra_seconds,
-                                               stats.loop_seconds);
+        margin_part.why = bridge_margin_reason(stats.mode, {stats.lateness_seconds, stats.max_lateness_seconds},
+                                               stats.extra_seconds, stats.loop_seconds);
         margin_part.margin = graph::LatencyPart::MarginSource{latency_mode_name(stats.mode), stats.lateness_seconds * 1e3,
                                                                stats.max_lateness_seconds * 1e3, stats.extra_seconds * 1e3};
         parts.push_back(std::move(margin_part));

@@ -32,15 +32,26 @@ void print(const char* what, const BridgeStats& s, const ClockSimFigures& f) {
 
 TEST(BridgeMargin, ThePolicyIsLatenessPlusTheLoopWithAFloor) {
     using P = MarginPolicy;
-    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Low, 0.0, 0.0), P::kLoopBoundSeconds);
-    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Low, 1e-3, 0.0), 1e-3 + P::kLoopBoundSeconds);
-    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Safe, 0.0, 0.0), P::kSafeFloorSeconds);
-    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Safe, 1e-3, 0.0), 1.5e-3 + P::kLoopBoundSeconds);
-    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Low, 1e-3, 2e-3), 3e-3 + P::kLoopBoundSeconds);
-    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Low, 1.0, 0.0), P::kMaxSeconds);
-    EXPECT_EQ(bridge_margin_reason(LatencyMode::Low, 0.42e-3, 0.0), "low: p99.9 lateness 0.42 ms + loop 0.25 ms");
-    EXPECT_EQ(bridge_margin_reason(LatencyMode::Safe, 0.0, 1.1e-3),
+    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Low, {}, 0.0), P::kLoopBoundSeconds);
+    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Low, {1e-3, 5e-3}, 0.0), 1e-3 + P::kLoopBoundSeconds);
+    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Safe, {}, 0.0), P::kSafeFloorSeconds);
+    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Safe, {1e-3, 1.2e-3}, 0.0), 1.5e-3 + P::kLoopBoundSeconds);
+    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Low, {1e-3}, 2e-3), 3e-3 + P::kLoopBoundSeconds);
+    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Low, {1.0}, 0.0), P::kMaxSeconds);
+    EXPECT_EQ(bridge_margin_reason(LatencyMode::Low, {0.42e-3}, 0.0), "low: p99.9 lateness 0.42 ms + loop 0.25 ms");
+    EXPECT_EQ(bridge_margin_reason(LatencyMode::Safe, {}, 1.1e-3),
               "safe: floor 1.00 ms (p99.9 lateness 0.00 ms + loop 0.25 ms is less) + 1.10 ms after underruns");
+}
+
+TEST(BridgeMargin, SafeCoversTheMinutesLatestLandingAndLowItsP999) {
+    // A long tail: one landing in a thousand 1 ms late, the latest 2.5 ms.
+    const MeasuredLateness tail{1e-3, 2.5e-3};
+    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Safe, tail, 0.0), 2.5e-3 + MarginPolicy::kLoopBoundSeconds);
+    EXPECT_DOUBLE_EQ(bridge_margin_seconds(LatencyMode::Low, tail, 0.0), 1e-3 + MarginPolicy::kLoopBoundSeconds);
+    EXPECT_EQ(bridge_margin_reason(LatencyMode::Safe, tail, 0.0),
+              "safe: latest landing 2.50 ms (p99.9 1.00 ms) + loop 0.25 ms");
+    EXPECT_EQ(bridge_margin_reason(LatencyMode::Safe, {1e-3, 1.2e-3}, 0.0),
+              "safe: 1.5 x p99.9 lateness 1.00 ms + loop 0.25 ms");
 }
 
 TEST(BridgeMargin, AWriterOnTimeGetsAFractionOfAMillisecond) {
@@ -76,7 +87,7 @@ TEST(BridgeMargin, ABusyWriterGetsItsLateWakesInTheMargin) {
     EXPECT_NEAR(s.lateness_seconds, 0.95e-3, 0.05e-3);
     // At or above what the policy asks: a margin gives back a quarter of a
     // millisecond or more at a time, gliding.
-    const double asked = bridge_margin_seconds(LatencyMode::Safe, s.lateness_seconds, 0.0, s.loop_seconds);
+    const double asked = bridge_margin_seconds(LatencyMode::Safe, {s.lateness_seconds, s.max_lateness_seconds}, 0.0, s.loop_seconds);
     EXPECT_GE(s.margin_seconds, asked - 1e-6);
     EXPECT_LE(s.margin_seconds, asked + 0.25e-3);
     EXPECT_EQ(s.underruns, after_a_minute) << "underruns after the first minute";
