@@ -4,8 +4,9 @@
 #   - one crossing, measured: the round trip JACK -> Switchyard -> PipeWire
 #     sink -> monitor -> Switchyard -> JACK less the devices' part of the
 #     budget, halved; against the budget of each crossing and its margin,
-#   - a soak with 11 paths: xruns and bridge under/overruns (counted, not
-#     asserted, below period 256: this is a shared 2-core machine),
+#   - a soak with 11 paths: xruns and bridge under/overruns, counted once
+#     the bridges have measured their writers for a minute (LiveSoak; not
+#     asserted below period 256: this is a shared 2-core machine),
 #   - the DSP load JACK reports.
 # Each latency mode of the bridges (safe, low) gets a row per period.
 #
