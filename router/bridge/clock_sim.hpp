@@ -97,8 +97,12 @@ public:
     };
     // `run` picks another draw of the same timing (the same for the same
     // run): for figures over many runs rather than one.
-    void set_writer_timing(const Timing& timing, std::uint64_t run = 0) { writer_.set_timing(timing, 0x5752495445ull + run); }
-    void set_reader_timing(const Timing& timing, std::uint64_t run = 0) { reader_.set_timing(timing, 0x5245414445ull + run); }
+    void set_writer_timing(const Timing& timing, std::uint64_t run = 0) {
+        writer_.set_timing(timing, 0x5752495445ull + run);
+    }
+    void set_reader_timing(const Timing& timing, std::uint64_t run = 0) {
+        reader_.set_timing(timing, 0x5245414445ull + run);
+    }
 
     // Runs every callback due before `seconds`, in time order (the writer
     // first when both are due at once).
