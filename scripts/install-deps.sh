@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libjack-jackd2-dev jackd2 jack-tools
   libpipewire-0.3-dev pipewire pipewire-bin pipewire-jack pipewire-pulse pulseaudio-utils wireplumber
-  libsamplerate0-dev libzita-resampler-dev libsndfile1-dev
+  libsamplerate0-dev libzita-resampler-dev libsndfile1-dev libebur128-dev
   nlohmann-json3-dev libcli11-dev liblo-dev
   libgtkmm-3.0-dev libayatana-appindicator3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
