@@ -62,13 +62,28 @@ BridgeConfig row_config(int period, LatencyMode mode) {
     return config;
 }
 
+// The clocks every row runs with, the profile's timing in its draw `run`.
+void set_clocks(ClockSim& sim, const ClockProfile& profile, std::uint64_t run = 0) {
+    sim.set_writer_drift(kWarmUp);
+    sim.set_writer_timing(profile.timing, run);
+    sim.set_reader_timing(profile.timing, run);
+}
+
+// `row(profile, mode, period)` for every row of a table.
+template <typename Row>
+void each_row(Row row) {
+    for (const ClockProfile& p : {ClockProfile::usb(), ClockProfile::desktop(), ClockProfile::vm()}) {
+        for (LatencyMode mode : {LatencyMode::Safe, LatencyMode::Low}) {
+            for (int period : {64, 128, 256}) row(p, mode, period);
+        }
+    }
+}
+
 void run_case(const ClockProfile& profile, int period, LatencyMode mode, double seconds) {
     const auto started = std::chrono::steady_clock::now();
     const BridgeConfig config = row_config(period, mode);
     ClockSim sim(config, kWriterPpm, kReaderPpm);
-    sim.set_writer_drift(kWarmUp);
-    sim.set_writer_timing(profile.timing);
-    sim.set_reader_timing(profile.timing);
+    set_clocks(sim, profile);
     double worst = 0.0;
     sim.set_trace([&](const ClockSim::Callback& call) {
         if (!call.writer && call.woke >= 60.0) worst = std::max(worst, sim.bridge().latency_reader_frames());
@@ -97,9 +112,7 @@ void first_minutes(const ClockProfile& profile, int period, LatencyMode mode, in
     std::vector<double> margins[3];
     for (int run = 0; run < runs; ++run) {
         ClockSim sim(row_config(period, mode), kWriterPpm, kReaderPpm);
-        sim.set_writer_drift(kWarmUp);
-        sim.set_writer_timing(profile.timing, static_cast<std::uint64_t>(run));
-        sim.set_reader_timing(profile.timing, static_cast<std::uint64_t>(run));
+        set_clocks(sim, profile, static_cast<std::uint64_t>(run));
         while (sim.figures().first_lock_seconds < 0.0 && sim.now() < 15.0) sim.run_until(sim.now() + 0.1);
         const double lock = sim.figures().first_lock_seconds;
         if (lock < 0.0) {
@@ -136,21 +149,13 @@ int main() {
                 "worst", "margin", "lateness", "underruns", "after 60s", "lock s", "max err", "run s");
     std::printf("%-8s %-5s %6s %9s %7s %7s %8s %10s %10s %7s %8s %6s\n", "", "", "", "ms", "ms", "ms", "ms", "", "",
                 "", "frames", "");
-    for (const ClockProfile& p : {ClockProfile::usb(), ClockProfile::desktop(), ClockProfile::vm()}) {
-        for (LatencyMode mode : {LatencyMode::Safe, LatencyMode::Low}) {
-            for (int period : {64, 128, 256}) run_case(p, period, mode, seconds);
-        }
-    }
+    each_row([&](const ClockProfile& p, LatencyMode mode, int period) { run_case(p, period, mode, seconds); });
     const char* runs_env = std::getenv("SY_SIM_RUNS");
     const int runs = runs_env ? std::atoi(runs_env) : 20;
     std::printf("\nthe first two minutes after the lock, %d runs of each (other draws of the same timing)\n", runs);
     std::printf("%-8s %-5s %6s %12s %12s %8s %8s %8s\n", "profile", "mode", "period", "dry 1st min", "dry 2nd min",
                 "margin", "1 min", "2 min");
     std::printf("%-8s %-5s %6s %12s %12s %8s %8s %8s\n", "", "", "", "runs", "runs", "lock ms", "ms", "ms");
-    for (const ClockProfile& p : {ClockProfile::usb(), ClockProfile::desktop(), ClockProfile::vm()}) {
-        for (LatencyMode mode : {LatencyMode::Safe, LatencyMode::Low}) {
-            for (int period : {64, 128, 256}) first_minutes(p, period, mode, runs);
-        }
-    }
+    each_row([&](const ClockProfile& p, LatencyMode mode, int period) { first_minutes(p, period, mode, runs); });
     return 0;
 }
