@@ -12,6 +12,7 @@
 #include "dsp/channels.hpp"
 #include "dsp/latency_mode.hpp"
 #include "dsp/resampler_kind.hpp"
+#include "graph/insert.hpp"
 
 namespace sy::graph {
 
@@ -50,6 +51,9 @@ struct Endpoint {
     double gain_db = 0.0;
     bool mute = false;
     bool solo = false; // inputs and buses only: an output is muted, not soloed
+    // Effects on the strip, in signal order, before the fader and the meters
+    // (graph/insert.hpp).
+    Inserts inserts;
 };
 
 struct ChannelPair {

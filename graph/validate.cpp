@@ -46,6 +46,24 @@ void check_gain(Problems& out, const std::string& field, double gain_db) {
     }
 }
 
+// The shape of a strip's inserts. Whether a plugin exists and has the
+// controls named is fx::check_inserts()'s to say: it needs the plugins.
+void check_inserts(Problems& out, const Inserts& inserts, const std::string& where) {
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < inserts.size(); ++i) {
+        const Insert& insert = inserts[i];
+        const std::string at = where + ".inserts[" + std::to_string(i) + "]";
+        if (!valid_id(insert.id)) {
+            out.push_back({at + ".id", "id " + quoted(insert.id) + " must be made of a-z, 0-9, '_' and '-'"});
+        } else if (!ids.insert(insert.id).second) {
+            out.push_back({at + ".id", "a second insert " + quoted(insert.id) + " on this strip"});
+        }
+        if (insert.lv2.empty() == insert.builtin.empty()) {
+            out.push_back({at, "an insert is either \"lv2\": a plugin URI or \"builtin\": \"denoise\", one of the two"});
+        }
+    }
+}
+
 void check_endpoint(Problems& out, const Endpoint& e, const std::string& where) {
     if (!valid_id(e.id)) {
         out.push_back({where + ".id", "id " + quoted(e.id) + " must be made of a-z, 0-9, '_' and '-'"});
@@ -56,6 +74,7 @@ void check_endpoint(Problems& out, const Endpoint& e, const std::string& where) 
     }
     if (e.rate) check_rate(out, where + ".rate", *e.rate);
     check_gain(out, where + ".gain_db", e.gain_db);
+    check_inserts(out, e.inserts, where);
     if (e.solo && e.kind == EndpointKind::Output) {
         out.push_back({where + ".solo", "solo is for inputs, buses and routes (mute an output instead)"});
     }

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "presets/field_path.hpp"
+#include "presets/insert_reader.hpp"
 
 namespace sy::presets {
 namespace {
@@ -13,8 +14,8 @@ constexpr int kMinRate = 8000;
 constexpr int kMaxRate = 384000;
 
 // The endpoint's definition, then its mixer strip.
-constexpr std::array<std::string_view, 10> kEndpointFields = {"id",       "channels", "rate", "quality", "latency",
-                                                              "jack",     "pipewire", "gain_db", "mute", "solo"};
+constexpr std::array<std::string_view, 11> kEndpointFields = {
+    "id", "channels", "rate", "quality", "latency", "jack", "pipewire", "gain_db", "mute", "solo", "inserts"};
 constexpr std::array<std::string_view, 1> kJackFields = {"connect"};
 constexpr std::array<std::string_view, 3> kPipewireFields = {"target", "virtual", "description"};
 constexpr std::array<std::string_view, 3> kQualities = {"fast", "medium", "best"};
@@ -110,6 +111,7 @@ void read_strip(const json& value, const std::string& path, graph::Endpoint& end
     if (auto gain = fields.gain_db(value, path, "gain_db", Need::Optional)) endpoint.gain_db = *gain;
     if (auto mute = fields.boolean(value, path, "mute", Need::Optional)) endpoint.mute = *mute;
     if (auto solo = fields.boolean(value, path, "solo", Need::Optional)) endpoint.solo = *solo;
+    if (value.contains("inserts")) endpoint.inserts = read_inserts(value["inserts"], member(path, "inserts"), fields);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "presets/insert_reader.hpp"
 #include "presets/preset_reader.hpp"
 
 namespace sy::presets {
@@ -41,6 +42,7 @@ ordered_json endpoint_json(const graph::Endpoint& e) {
     put_gain_db(j, e.gain_db);
     if (e.mute) j["mute"] = true;
     if (e.solo) j["solo"] = true;
+    if (!e.inserts.empty()) j["inserts"] = inserts_json(e.inserts);
     return j;
 }
 

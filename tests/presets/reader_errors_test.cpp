@@ -341,7 +341,7 @@ TEST(PresetReader, UnknownFieldsAreCaughtAtEveryLevel) {
 TEST(PresetReader, UnknownFieldFarFromAnyListsTheKnownOnes) {
     expect_one(preset(R"([{"id": "mic", "channels": 1, "colour": "red"}])"), "inputs[0].colour",
                "unknown field \"colour\" (known here: id, channels, rate, quality, latency, jack, pipewire, gain_db, mute, "
-               "solo)");
+               "solo, inserts)");
 }
 
 TEST(PresetReader, KeyGivenTwice) {

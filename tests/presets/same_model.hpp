@@ -32,6 +32,7 @@ inline void expect_same_endpoint(const graph::Endpoint& a, const graph::Endpoint
     EXPECT_EQ(a.gain_db, b.gain_db) << where << ".gain_db";
     EXPECT_EQ(a.mute, b.mute) << where << ".mute";
     EXPECT_EQ(a.solo, b.solo) << where << ".solo";
+    EXPECT_EQ(a.inserts, b.inserts) << where << ".inserts";
 }
 
 inline void expect_same_model(const graph::Model& a, const graph::Model& b) {
