@@ -8,6 +8,7 @@ packages=(
   libjack-jackd2-dev jackd2 jack-tools
   libpipewire-0.3-dev pipewire pipewire-bin pipewire-jack pipewire-pulse pulseaudio-utils wireplumber
   libsamplerate0-dev libzita-resampler-dev libsndfile1-dev libebur128-dev
+  liblilv-dev lv2-dev lsp-plugins-lv2 x42-plugins libwebrtc-audio-processing-dev espeak-ng
   nlohmann-json3-dev libcli11-dev liblo-dev
   libgtkmm-3.0-dev libayatana-appindicator3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
