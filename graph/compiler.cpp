@@ -33,6 +33,25 @@ int slot_of(const std::unordered_map<std::string, int>& table, const std::string
     return it == table.end() ? -1 : it->second;
 }
 
+// Where each strip's inserts run (PlanInserts): `ordered` is the Plan's
+// endpoints as the model has them.
+void place_inserts(Plan& plan, const std::vector<const Endpoint*>& ordered) {
+    const int after_all = static_cast<int>(plan.steps.size());
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+        if (ordered[i]->inserts.empty()) continue;
+        int before = after_all;
+        if (ordered[i]->kind == EndpointKind::Input) before = 0;
+        if (ordered[i]->kind == EndpointKind::Bus) {
+            const auto first_read = std::find_if(plan.steps.begin(), plan.steps.end(),
+                                                 [&](const PlanStep& s) { return s.src == static_cast<int>(i); });
+            before = static_cast<int>(first_read - plan.steps.begin());
+        }
+        plan.inserts.push_back({static_cast<int>(i), before, nullptr});
+    }
+    std::stable_sort(plan.inserts.begin(), plan.inserts.end(),
+                     [](const PlanInserts& a, const PlanInserts& b) { return a.before_step < b.before_step; });
+}
+
 } // namespace
 
 Compiled compile(const Model& model, const Slots& slots, const CompileOptions& options) {
@@ -105,6 +124,7 @@ Compiled compile(const Model& model, const Slots& slots, const CompileOptions& o
             if (!written[static_cast<std::size_t>(c)]) plan->silences.push_back({static_cast<int>(dst), c});
         }
     }
+    place_inserts(*plan, ordered);
     result.plan = std::move(plan);
     return result;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dsp/strip_processor.hpp"
 #include "graph/model.hpp"
 
 namespace sy::graph {
@@ -43,6 +44,19 @@ struct PlanSilence {
     int channel = 0;
 };
 
+// A strip's inserts, run in place on its channels when the strip is
+// complete: an input's first, before any step reads it; a bus's after the
+// last step that writes it and before the first that reads it; an output's
+// after every step. Before the meters, so they show what the inserts made.
+struct PlanInserts {
+    int endpoint = 0;    // index into Plan::endpoints
+    int before_step = 0; // runs before steps[before_step]; steps.size() means after the last
+    // What runs: set by the engine once the Plan is compiled, and held here
+    // so it lives as long as the Plan does (both are freed on the control
+    // thread).
+    std::shared_ptr<dsp::StripProcessor> chain;
+};
+
 struct Plan {
     int rate = 48000;
     int max_frames = 0;  // the largest block this Plan can run
@@ -54,6 +68,7 @@ struct Plan {
     std::vector<PlanEndpoint> endpoints; // inputs, buses in mix order, outputs
     std::vector<PlanStep> steps;         // in an order where sources are complete before use
     std::vector<PlanSilence> silences;
+    std::vector<PlanInserts> inserts;    // in before_step order
     std::unique_ptr<float[]> arena;
 
     const PlanEndpoint* find(const std::string& id) const;

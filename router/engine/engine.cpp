@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <array>
 #include <cassert>
 #include <chrono>
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <set>
 
 #include "dsp/mix.hpp"
+#include "fx/insert_check.hpp"
 #include "graph/route_gain.hpp"
 #include "graph/signature.hpp"
 #include "graph/validate.hpp"
@@ -58,12 +60,14 @@ void Engine::settle() {
 graph::Problems Engine::apply(const Model& next) {
     // control thread only
     graph::Problems problems = graph::validate(next);
+    if (problems.empty()) problems = fx::check_inserts(next);
     if (!problems.empty()) return problems;
 
-    // The mixer alone changed: the running Plan stays, the ramps follow the
-    // new targets.
+    // The mixer alone changed (or an insert's controls or bypass): the
+    // running Plan stays, the ramps follow the new targets.
     if (plans_.current() && graph::same_topology(model_, next)) {
         set_targets(next, graph::route_target_gains(next));
+        inserts_.set_controls(next);
         model_ = next;
         return {};
     }
@@ -78,11 +82,17 @@ graph::Problems Engine::apply(const Model& next) {
         return {{"", "too many endpoints or routes (at most " + std::to_string(kMaxEndpoints) + " endpoints and " +
                          std::to_string(kMaxRoutes) + " routes)"}};
     }
-    fade_out_leaving(next_routes);
+    const int ramp_frames = std::max(1, static_cast<int>(std::lround(options_.ramp_ms * 1e-3 * next.engine.rate)));
+    problems = inserts_.prepare(next, options_.max_frames, ramp_frames, audio_running_);
+    if (!problems.empty()) return problems;
+    const bool routes_fading = fade_out_leaving(next_routes);
+    const bool inserts_fading = audio_running_ && plans_.current() && inserts_.fade_out_leaving();
+    if (routes_fading || inserts_fading) wait_for_ramp();
     FreedSlots freed = free_slots_leaving(next_endpoints, next_routes);
     const std::vector<float> targets = graph::route_target_gains(next);
     take_slots(next_endpoints, next, targets);
     set_targets(next, targets);
+    inserts_.commit();
     publish(next, std::move(freed));
     model_ = next;
     reclaim();
@@ -101,10 +111,10 @@ bool Engine::room_for(const std::set<std::string>& endpoints, const std::set<std
     return fits();
 }
 
-void Engine::fade_out_leaving(const std::set<std::string>& next_routes) {
+bool Engine::fade_out_leaving(const std::set<std::string>& next_routes) {
     // control thread only. Routes that go away first fade to silence on the
     // running Plan, so that removing them is silent too.
-    if (!audio_running_ || !plans_.current()) return;
+    if (!audio_running_ || !plans_.current()) return false;
     bool any = false;
     for (const auto& [key, slot] : slots_.routes) {
         auto& target = targets_[static_cast<std::size_t>(slot)];
@@ -112,7 +122,7 @@ void Engine::fade_out_leaving(const std::set<std::string>& next_routes) {
         target.store(0.0f, std::memory_order_relaxed);
         any = true;
     }
-    if (any) wait_for_ramp();
+    return any;
 }
 
 Engine::FreedSlots Engine::free_slots_leaving(const std::set<std::string>& next_endpoints,
@@ -178,6 +188,9 @@ void Engine::publish(const Model& model, FreedSlots freed) {
     options.ramp_ms = options_.ramp_ms;
     graph::Compiled compiled = graph::compile(model, slots_, options);
     // apply() validated and assigned every slot, so compiling cannot fail.
+    for (auto& run : compiled.plan->inserts) {
+        run.chain = inserts_.chain(compiled.plan->endpoints[static_cast<std::size_t>(run.endpoint)].id);
+    }
     plans_.publish(std::move(compiled.plan), std::move(freed));
 }
 
@@ -211,6 +224,19 @@ void Engine::process(int frames, const IoTable& io) {
     if (last_runner_.exchange(me, std::memory_order_relaxed) != me) runner_changes_.fetch_add(1, std::memory_order_relaxed);
     run_plan(frames, io);
     runners_.fetch_sub(1, std::memory_order_release);
+}
+
+std::size_t Engine::run_inserts(const Plan& plan, std::size_t next, int step, int frames) {
+    // audio thread only
+    while (next < plan.inserts.size() && plan.inserts[next].before_step <= step) {
+        const graph::PlanInserts& run = plan.inserts[next++];
+        const auto& e = plan.endpoints[static_cast<std::size_t>(run.endpoint)];
+        if (!run.chain) continue;
+        std::array<float*, graph::kMaxChannels> channels{};
+        for (int c = 0; c < e.channels; ++c) channels[static_cast<std::size_t>(c)] = e.channel(c, plan.max_frames);
+        run.chain->process(channels.data(), frames);
+    }
+    return next;
 }
 
 void Engine::run_plan(int frames, const IoTable& io) {
@@ -247,7 +273,10 @@ void Engine::run_plan(int frames, const IoTable& io) {
     for (const auto& s : plan->silences) {
         std::memset(plan->endpoints[static_cast<std::size_t>(s.endpoint)].channel(s.channel, mf), 0, n * sizeof(float));
     }
-    for (const auto& step : plan->steps) {
+    std::size_t next_insert = run_inserts(*plan, 0, 0, frames);
+    for (std::size_t k = 0; k < plan->steps.size(); ++k) {
+        const auto& step = plan->steps[k];
+        if (k > 0) next_insert = run_inserts(*plan, next_insert, static_cast<int>(k), frames);
         dsp::GainRamp& gain = gains_[static_cast<std::size_t>(step.gain_slot)];
         gain.set_target(targets_[static_cast<std::size_t>(step.gain_slot)].load(std::memory_order_relaxed),
                         plan->ramp_frames);
@@ -265,6 +294,7 @@ void Engine::run_plan(int frames, const IoTable& io) {
         }
         gain.advance(frames);
     }
+    run_inserts(*plan, next_insert, static_cast<int>(plan->steps.size()), frames);
     const float meter_decay = std::exp(-static_cast<float>(frames) / plan->meter_tau_frames);
     for (const auto& e : plan->endpoints) {
         for (int c = 0; c < e.channels; ++c) {

@@ -15,6 +15,7 @@
 #include "graph/compiler.hpp"
 #include "graph/model.hpp"
 #include "graph/problem.hpp"
+#include "router/engine/insert_rack.hpp"
 #include "router/engine/io_table.hpp"
 #include "router/engine/rt_handoff.hpp"
 
@@ -53,6 +54,8 @@ public:
     // Control thread. Which Plan that is: one more with every Plan published.
     std::uint64_t plan_generation() const { return plans_.current_generation(); }
     int endpoint_slot(const std::string& id) const;
+    // Control thread: the inserts running (for their latency, tests, views).
+    const InsertRack& inserts() const { return inserts_; }
     std::size_t retired_plans() const { return plans_.retired_count(); }
 
     // Any thread.
@@ -76,6 +79,8 @@ public:
 
 private:
     void run_plan(int frames, const IoTable& io); // process() without the runner checks
+    // Runs the inserts placed before step `step` from `*next` on; returns the new cursor.
+    static std::size_t run_inserts(const graph::Plan& plan, std::size_t next, int step, int frames);
     // Slots only a replaced Plan used: free again once the audio thread
     // can no longer hold that Plan.
     struct FreedSlots {
@@ -84,7 +89,7 @@ private:
     };
     // apply()'s steps for a change of topology.
     bool room_for(const std::set<std::string>& endpoints, const std::set<std::string>& routes);
-    void fade_out_leaving(const std::set<std::string>& next_routes);
+    bool fade_out_leaving(const std::set<std::string>& next_routes); // true: wait a ramp
     FreedSlots free_slots_leaving(const std::set<std::string>& next_endpoints, const std::set<std::string>& next_routes);
     // `targets`: graph::route_target_gains(next), in next.routes order.
     void take_slots(const std::set<std::string>& next_endpoints, const graph::Model& next,
@@ -99,6 +104,7 @@ private:
     std::vector<int> free_endpoint_slots_;
     std::vector<int> free_route_slots_;
     RtHandoff<graph::Plan, 1, FreedSlots> plans_;
+    InsertRack inserts_;
     bool audio_running_ = false;
     std::atomic<bool> audio_said_running_{false}; // audio_running_, for the audio thread's check
 

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "dsp/resampler.hpp"
+#include "fx/insert_check.hpp"
 #include "graph/signature.hpp"
 #include "graph/validate.hpp"
 #include "router/engine/endpoint_alike.hpp"
@@ -162,6 +163,9 @@ graph::Problems LiveSession::apply(const graph::Model& requested) {
     graph::Model next = requested;
     if (started_) next.engine.rate = model_.engine.rate;
     if (graph::Problems problems = graph::validate(next); !problems.empty()) return problems;
+    // Inserts are checked on the whole model, so that problems carry its
+    // field paths rather than those of an engine's part.
+    if (graph::Problems problems = fx::check_inserts(next); !problems.empty()) return problems;
     if (!started_) {
         if (graph::Problems problems = apply_engines(next); !problems.empty()) return problems;
         model_ = std::move(next);

@@ -1,0 +1,154 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "fx/lv2_plugin.hpp"
+#include "plugins.hpp"
+#include "strip_rig.hpp"
+
+namespace sy::test {
+namespace {
+
+using graph::ControlValue;
+
+graph::Insert bell_1k(double gain) {
+    return lv2_insert("eq", kLspEqStereo, {{"ft_0", 1.0}, {"f_0", 1000.0}, {"g_0", gain}, {"q_0", 1.0}});
+}
+
+// The change in level a tone at `hz` meets through the strip, in dB.
+double gain_at(StripRig& rig, double hz) {
+    const auto heard = rig.play(hz, 0.1, 0.5);
+    return tail_db(heard, 0.25) - sine_db(0.1);
+}
+
+TEST(InsertsInEngine, AnEqBandGivesItsGainAtItsFrequencyAndLeavesOthersAlone) {
+    StripRig rig;
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {bell_1k(3.981)})).empty());
+    rig.wire();
+    EXPECT_NEAR(gain_at(rig, 1000.0), 12.0, 0.2) << "g_0 3.981 is +12 dB";
+    EXPECT_NEAR(gain_at(rig, 50.0), 0.0, 0.2);
+    EXPECT_NEAR(gain_at(rig, 15000.0), 0.0, 0.2);
+}
+
+TEST(InsertsInEngine, AMonoPluginRunsOncePerChannelOfAStereoStrip) {
+    StripRig rig;
+    auto eq = lv2_insert("eq", kLspEqMono, {{"ft_0", 1.0}, {"f_0", 1000.0}, {"g_0", 3.981}, {"q_0", 1.0}});
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {eq})).empty());
+    rig.wire();
+    const auto left = rig.play(1000.0, 0.1, 0.5);
+    EXPECT_NEAR(tail_db(left, 0.25) - sine_db(0.1), 12.0, 0.2);
+    EXPECT_NEAR(tail_db(rig.out_r, 256.0 / StripRig::kRate) - sine_db(0.1), 12.0, 0.5) << "the right channel too";
+}
+
+TEST(InsertsInEngine, AStereoPluginOnAMonoStripKeepsItsFirstOutput) {
+    StripRig rig;
+    ASSERT_TRUE(rig.engine.apply(strip_model(1, {bell_1k(3.981)})).empty());
+    rig.wire();
+    const auto heard = rig.play(1000.0, 0.1, 0.5);
+    // A mono input reaches both output channels at its own level.
+    EXPECT_NEAR(tail_db(heard, 0.25) - sine_db(0.1), 12.0, 0.2);
+}
+
+TEST(InsertsInEngine, ACompressorReducesALoudToneByItsRatio) {
+    StripRig rig;
+    // Threshold -40 dB, ratio 4, a hard knee, RMS detection: above the
+    // threshold, 10 dB more in gives 2.5 dB more out.
+    auto comp = lv2_insert("comp", kLspCompressorStereo, {{"al", 0.01}, {"cr", 4.0}, {"kn", 1.0}, {"at", 5.0}, {"rt", 50.0}});
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {comp})).empty());
+    rig.wire();
+    const double loud = tail_db(rig.play(1000.0, 0.5, 1.0), 0.25);
+    const double quieter = tail_db(rig.play(1000.0, 0.5 / std::sqrt(10.0), 1.0), 0.25);
+    EXPECT_NEAR(loud - quieter, 10.0 / 4.0, 0.3);
+    EXPECT_LT(loud - sine_db(0.5), -15.0) << "a tone 31 dB over the threshold loses about 23 dB";
+}
+
+TEST(InsertsInEngine, AControlChangeReachesThePluginWithoutANewPlan) {
+    StripRig rig;
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {bell_1k(3.981)})).empty());
+    rig.wire();
+    const auto generation = rig.engine.plan_generation();
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {bell_1k(0.5012)})).empty()); // -6 dB
+    EXPECT_EQ(rig.engine.plan_generation(), generation);
+    EXPECT_NEAR(gain_at(rig, 1000.0), -6.0, 0.2);
+}
+
+TEST(InsertsInEngine, AControlNoLongerNamedReturnsToItsDefault) {
+    StripRig rig;
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {bell_1k(3.981)})).empty());
+    rig.wire();
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {lv2_insert("eq", kLspEqStereo)})).empty());
+    EXPECT_NEAR(gain_at(rig, 1000.0), 0.0, 0.2) << "band 0 is off by default";
+}
+
+TEST(InsertsInEngine, BypassPassesTheStripThroughUntouched) {
+    StripRig rig;
+    auto eq = bell_1k(3.981);
+    eq.bypass = true;
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {eq})).empty());
+    rig.wire();
+    EXPECT_NEAR(gain_at(rig, 1000.0), 0.0, 1e-4);
+}
+
+TEST(InsertsInEngine, BypassWhileAudioRunsCrossfadesWithoutAJump) {
+    StripRig rig;
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {bell_1k(3.981)})).empty());
+    rig.wire();
+    rig.play(1000.0, 0.1, 0.25);
+    auto eq = bell_1k(3.981);
+    eq.bypass = true;
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {eq})).empty());
+    const auto heard = rig.play(1000.0, 0.1, 0.1);
+    // A 1 kHz sine of peak 0.4 moves at most 0.4 * 2 pi * 1000 / 48000 per
+    // sample; a switch with no fade would jump by up to 0.3.
+    float jump = 0.0f;
+    for (std::size_t i = 1; i < heard.size(); ++i) jump = std::max(jump, std::fabs(heard[i] - heard[i - 1]));
+    EXPECT_LT(jump, 0.4f * 2.0f * 3.1416f * 1000.0f / 48000.0f * 1.05f);
+    EXPECT_NEAR(tail_db(heard, 0.05) - sine_db(0.1), 0.0, 1e-3);
+}
+
+TEST(InsertsInEngine, AnEditElsewhereKeepsTheRunningPlugin) {
+    StripRig rig;
+    auto model = strip_model(2, {bell_1k(3.981)});
+    ASSERT_TRUE(rig.engine.apply(model).empty());
+    const auto before = rig.engine.inserts().slot("mic", "eq");
+    graph::Endpoint bus;
+    bus.id = "extra";
+    bus.kind = graph::EndpointKind::Bus;
+    model.buses.push_back(bus);
+    ASSERT_TRUE(rig.engine.apply(model).empty());
+    EXPECT_EQ(rig.engine.inserts().slot("mic", "eq"), before);
+}
+
+TEST(InsertsInEngine, ABadControlLeavesTheEngineAsItWas) {
+    StripRig rig;
+    ASSERT_TRUE(rig.engine.apply(strip_model(2, {bell_1k(3.981)})).empty());
+    rig.wire();
+    const auto problems = rig.engine.apply(strip_model(2, {bell_1k(400.0)}));
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].field, "inputs[0].inserts[0].controls.g_0");
+    EXPECT_NEAR(gain_at(rig, 1000.0), 12.0, 0.2);
+}
+
+TEST(InsertsInEngine, AnInsertOnABusAndOnAnOutputRunsWhereItsStripIsComplete) {
+    StripRig rig;
+    auto model = strip_model(2, {});
+    graph::Endpoint bus;
+    bus.id = "mix";
+    bus.kind = graph::EndpointKind::Bus;
+    bus.inserts = {bell_1k(3.981)};
+    model.buses.push_back(bus);
+    model.outputs[0].inserts = {lv2_insert("eq2", kLspEqStereo, {{"ft_0", 1.0}, {"f_0", 1000.0}, {"g_0", 0.5012}, {"q_0", 1.0}})};
+    model.routes.clear();
+    for (const auto& [from, to] : {std::pair{"mic", "mix"}, std::pair{"mix", "out"}}) {
+        graph::Route r;
+        r.from = from;
+        r.to = to;
+        model.routes.push_back(r);
+    }
+    ASSERT_TRUE(rig.engine.apply(model).empty());
+    rig.wire();
+    EXPECT_NEAR(gain_at(rig, 1000.0), 12.0 - 6.0, 0.3);
+}
+
+} // namespace
+} // namespace sy::test
