@@ -14,12 +14,14 @@ std::string slot_key(const graph::Insert& insert, int channels, int rate) {
 graph::Problems InsertRack::prepare(const graph::Model& next, int max_frames, int ramp_frames, bool fade_in) {
     // control thread only
     prepared_.clear();
+    next_strips_.clear();
     const int rate = next.engine.rate;
     const std::pair<const std::vector<graph::Endpoint>*, const char*> lists[] = {
         {&next.inputs, "inputs"}, {&next.buses, "buses"}, {&next.outputs, "outputs"}};
     for (const auto& [list, name] : lists) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             const graph::Endpoint& e = (*list)[i];
+            next_strips_.insert(e.id);
             if (e.inserts.empty()) continue;
             Strip& strip = prepared_[e.id];
             const Strip* before = running_.count(e.id) ? &running_.at(e.id) : nullptr;
@@ -58,11 +60,13 @@ bool InsertRack::fade_out_leaving() {
     // control thread only
     bool any = false;
     for (const auto& [endpoint, strip] : running_) {
+        if (!next_strips_.count(endpoint)) continue; // the strip goes: its routes fade out instead
         const auto next = prepared_.find(endpoint);
-        if (next == prepared_.end()) continue; // the strip goes: its routes fade out instead
         for (const auto& [id, slot] : strip.by_id) {
-            const auto kept = next->second.by_id.find(id);
-            if (kept != next->second.by_id.end() && kept->second == slot) continue;
+            if (next != prepared_.end()) {
+                const auto kept = next->second.by_id.find(id);
+                if (kept != next->second.by_id.end() && kept->second == slot) continue;
+            }
             if (!slot->bypassed() || !slot->settled()) any = true;
             slot->set_bypass(true);
         }

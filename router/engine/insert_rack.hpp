@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "fx/insert_chain.hpp"
@@ -43,6 +44,7 @@ private:
     };
     std::map<std::string, Strip> running_;
     std::map<std::string, Strip> prepared_;
+    std::set<std::string> next_strips_; // every strip of the prepared model, with inserts or not
     int rate_ = 0;
 };
 
