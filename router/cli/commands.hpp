@@ -15,6 +15,8 @@ inline constexpr int kExitUsage = 2;
 
 int command_check(const std::vector<std::string>& files);
 int command_paths(const std::string& file, bool json);
+// The LV2 plugins installed (those Switchyard can run), or one plugin's controls.
+int command_plugins(const std::string& search, const std::string& uri, bool json);
 int command_render(const std::string& file, const RenderJob& job, bool quiet);
 
 enum class HubChoice;

@@ -30,6 +30,9 @@ struct Args {
     std::vector<std::string> check_files;
     std::string paths_file;
     bool paths_json = false;
+    std::string plugins_search;
+    std::string plugins_uri;
+    bool plugins_json = false;
     std::string render_file;
     std::vector<std::string> render_inputs;
     std::vector<std::string> render_outputs;
@@ -45,6 +48,7 @@ struct Args {
 struct Subcommands {
     CLI::App* check = nullptr;
     CLI::App* paths = nullptr;
+    CLI::App* plugins = nullptr;
     CLI::App* render = nullptr;
     CLI::App* run = nullptr;
     CLI::App* demo = nullptr;
@@ -58,6 +62,11 @@ void add_offline_commands(CLI::App& app, Args& args, Subcommands& sub) {
     sub.paths = app.add_subcommand("paths", "list every path with its latency budget");
     sub.paths->add_option("PRESET", args.paths_file, "preset file")->required();
     sub.paths->add_flag("--json", args.paths_json, "machine-readable output");
+
+    sub.plugins = app.add_subcommand("plugins", "list the LV2 plugins an insert can run, or one plugin's controls");
+    sub.plugins->add_option("SEARCH", args.plugins_search, "only those whose name, kind or URI holds this (any case)");
+    sub.plugins->add_option("--uri", args.plugins_uri, "describe this plugin's controls: symbols, ranges, units");
+    sub.plugins->add_flag("--json", args.plugins_json, "machine-readable output");
 
     auto* render = sub.render = app.add_subcommand("render", "run a preset offline from WAV files to WAV files");
     render->add_option("PRESET", args.render_file, "preset file")->required();
@@ -120,6 +129,7 @@ int run_parsed(const Subcommands& sub, Args& args) {
     }
     if (sub.check->parsed()) return command_check(args.check_files);
     if (sub.paths->parsed()) return command_paths(args.paths_file, args.paths_json);
+    if (sub.plugins->parsed()) return command_plugins(args.plugins_search, args.plugins_uri, args.plugins_json);
     if (sub.render->parsed()) return command_render(args.render_file, render_job(args), args.render_quiet);
     return kExitUsage;
 }

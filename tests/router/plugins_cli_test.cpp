@@ -1,0 +1,57 @@
+// `switchyard plugins` and `switchyard check` on a preset with inserts, as a
+// person runs them.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+namespace sy::router {
+namespace {
+
+using test::run_switchyard;
+using test::ScratchDir;
+
+TEST(PluginsCli, SearchesTheInstalledPluginsAsJson) {
+    const auto r = run_switchyard("plugins gate --json");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto list = nlohmann::json::parse(r.output);
+    bool found = false;
+    for (const auto& p : list) {
+        found = found || p["uri"] == "http://lsp-plug.in/plugins/lv2/gate_stereo";
+        EXPECT_NE(p["name"].get<std::string>() + p["category"].get<std::string>() + p["uri"].get<std::string>(), "");
+    }
+    EXPECT_TRUE(found) << r.output;
+}
+
+TEST(PluginsCli, DescribesOnePluginsControls) {
+    const auto r = run_switchyard("plugins --uri http://lsp-plug.in/plugins/lv2/compressor_mono");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("  cr  Ratio: 1 .. 100, default 4"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("(0 Peak, 1 RMS, 2 LPF, 3 SMA)"), std::string::npos) << r.output;
+}
+
+TEST(PluginsCli, AnUnknownPluginIsAnError) {
+    const auto r = run_switchyard("plugins --uri http://example.org/none");
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.output.find("no LV2 plugin http://example.org/none is installed"), std::string::npos) << r.output;
+}
+
+TEST(CheckCli, AnInsertsProblemsAreLocatedAgainstThePluginsInstalled) {
+    ScratchDir dir;
+    const std::string file = dir.write("fx.json", R"({"switchyard": 1, "name": "fx",
+      "inputs": [{"id": "mic", "channels": 1, "inserts": [
+        {"id": "comp", "lv2": "http://lsp-plug.in/plugins/lv2/compressor_mono", "controls": {"cr": 400, "ratio": 2}},
+        {"id": "eq", "lv2": "http://lsp-plug.in/plugins/lv2/no_such_eq"}]}],
+      "outputs": [{"id": "out", "channels": 2}], "routes": [{"from": "mic", "to": "out"}]})");
+    const auto r = run_switchyard("check " + file);
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.output.find("inputs[0].inserts[0].controls.cr: LSP Compressor Mono control \"cr\": 400 is outside 1 .. 100"),
+              std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("inputs[0].inserts[0].controls.ratio: LSP Compressor Mono has no control \"ratio\""),
+              std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("inputs[0].inserts[1].lv2: no LV2 plugin"), std::string::npos) << r.output;
+}
+
+} // namespace
+} // namespace sy::router
