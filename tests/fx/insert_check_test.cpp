@@ -65,3 +65,31 @@ TEST(InsertCheck, MonoAndStereoPluginsFitMonoAndStereoStrips) {
 
 } // namespace
 } // namespace sy::fx
+
+namespace sy::fx {
+namespace {
+
+graph::Insert builtin(const std::string& name, std::map<std::string, graph::ControlValue> controls = {}) {
+    graph::Insert i;
+    i.id = "nr";
+    i.builtin = name;
+    i.controls = std::move(controls);
+    return i;
+}
+
+TEST(InsertCheck, TheDenoiserTakesItsLevelsByName) {
+    EXPECT_TRUE(check_inserts(test::strip_model(1, {builtin("denoise", {{"level", std::string("very-high")}})})).empty());
+    const auto problems = check_inserts(test::strip_model(1, {builtin("denoise", {{"level", 3.0}})}));
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].field, "inputs[0].inserts[0].controls.level");
+}
+
+TEST(InsertCheck, AnUnknownBuiltinIsLocated) {
+    const auto problems = check_inserts(test::strip_model(1, {builtin("reverb")}));
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].field, "inputs[0].inserts[0].builtin");
+    EXPECT_NE(problems[0].message.find("no built-in \"reverb\""), std::string::npos);
+}
+
+} // namespace
+} // namespace sy::fx

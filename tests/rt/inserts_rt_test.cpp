@@ -1,6 +1,6 @@
 // The real-time rule with plugins in the Plan: a voice chain of LSP plugins
 // (gate, compressor, 16-band EQ, limiter) on a microphone and a limiter on
-// a bus run for thousands of cycles with no allocation and no lock on the
+// a bus, and the built-in denoiser, run for thousands of cycles with no allocation and no lock on the
 // audio thread, while the control thread moves their controls (no Plan),
 // bypasses them (a crossfade) and adds and removes an insert (a new Plan,
 // the removed plugin faded out first and freed on the control thread).
@@ -46,6 +46,11 @@ graph::Model voice(int i) {
                            plugin("eq", "para_equalizer_x16_mono", {{"ft_0", 1.0}, {"g_0", 1.0 + 0.1 * (i % 10)}},
                                   i % 7 == 0),
                            plugin("limit", "limiter_mono")};
+    graph::Insert nr;
+    nr.id = "nr";
+    nr.builtin = "denoise";
+    nr.controls = {{"level", std::string(i % 3 == 0 ? "high" : "moderate")}};
+    m.inputs[1].inserts.insert(m.inputs[1].inserts.begin(), nr);
     m.buses[0].inserts = {plugin("limit", "limiter_stereo")};
     if (i % 4 == 0) m.buses[0].inserts.push_back(plugin("eq", "para_equalizer_x16_stereo"));
     return m;
@@ -95,7 +100,7 @@ TEST(RealTime, ProcessWithLspPluginsInThePlanNeverAllocatesOrLocks) {
     control.join();
     engine.set_audio_running(false);
 
-    std::cout << "[ figures  ] " << kCycles << " cycles with 6 plugins, " << edits.load() << " edits, "
+    std::cout << "[ figures  ] " << kCycles << " cycles with 6 plugins and the denoiser, " << edits.load() << " edits, "
               << published.load() << " plans published, " << total.allocations << " allocations, " << total.frees
               << " frees, " << total.locks << " locks\n";
     EXPECT_GT(published.load(), 5u) << "too few inserts added and removed to prove anything";
