@@ -17,7 +17,9 @@ int command_check(const std::vector<std::string>& files);
 int command_paths(const std::string& file, bool json);
 // The LV2 plugins installed (those Switchyard can run), or one plugin's controls.
 int command_plugins(const std::string& search, const std::string& uri, bool json);
-int command_render(const std::string& file, const RenderJob& job, bool quiet);
+// Prints, unless `quiet`, the time taken and each output's integrated
+// loudness, range and true peak; `json` prints them as JSON.
+int command_render(const std::string& file, const RenderJob& job, bool quiet, bool json);
 
 enum class HubChoice;
 class LiveSession;

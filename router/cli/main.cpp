@@ -38,6 +38,7 @@ struct Args {
     std::vector<std::string> render_outputs;
     std::vector<std::string> render_drift;
     bool render_quiet = false;
+    bool render_json = false;
     std::string run_file;
     sy::router::RunOptions run_options;
     std::string run_hub = "auto";
@@ -76,6 +77,7 @@ void add_offline_commands(CLI::App& app, Args& args, Subcommands& sub) {
     render->add_option("--drift", args.render_drift,
                        "ID=PPM: run endpoint ID on a clock PPM parts per million off, through a bridge (repeatable)");
     render->add_flag("-q,--quiet", args.render_quiet, "print nothing on success");
+    render->add_flag("--json", args.render_json, "print the figures and each output's loudness as JSON");
 }
 
 // run and demo: the commands that play on the servers.
@@ -130,7 +132,7 @@ int run_parsed(const Subcommands& sub, Args& args) {
     if (sub.check->parsed()) return command_check(args.check_files);
     if (sub.paths->parsed()) return command_paths(args.paths_file, args.paths_json);
     if (sub.plugins->parsed()) return command_plugins(args.plugins_search, args.plugins_uri, args.plugins_json);
-    if (sub.render->parsed()) return command_render(args.render_file, render_job(args), args.render_quiet);
+    if (sub.render->parsed()) return command_render(args.render_file, render_job(args), args.render_quiet, args.render_json);
     return kExitUsage;
 }
 

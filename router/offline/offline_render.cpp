@@ -9,8 +9,10 @@
 #include <set>
 
 #include "dsp/interleave.hpp"
+#include "dsp/loudness_meter.hpp"
 #include "dsp/offline_resample.hpp"
 #include "dsp/resampler.hpp"
+#include "fx/insert_check.hpp"
 #include "graph/validate.hpp"
 #include "router/bridge/bridge.hpp"
 #include "router/bridge/clock_sim.hpp"
@@ -303,12 +305,17 @@ bool output_samples(const graph::Model& model, const DriftMap& drift, std::size_
 
 // Every output written beside its file, not yet over it; the first output
 // that cannot be converted stops the staging.
+// Each is measured as written: at its file's rate, after any bridge.
 std::vector<StagedFile> stage_outputs(const graph::Model& model, const DriftMap& drift, Layout& layout,
-                                      std::vector<std::string>& errors) {
+                                      std::vector<std::string>& errors, std::vector<OutputLoudness>& loudness) {
     std::vector<StagedFile> staged;
     for (auto& t : layout.outputs) {
         Audio out{t.file_rate, t.endpoint->channels, {}};
         if (!output_samples(model, drift, layout.engine_frames, t, out, errors)) break;
+        dsp::LoudnessMeter meter(out.channels, out.rate);
+        meter.add(out.samples.data(), out.frames());
+        const dsp::LoudnessReading r = meter.read();
+        loudness.push_back({t.endpoint->id, t.path, r.integrated_lufs, r.range_lu, r.true_peak_dbtp});
         staged.push_back(stage_float_wav(t.path, out));
         if (!staged.back().error.empty()) {
             errors.push_back("--output " + t.endpoint->id + ": " + staged.back().error);
@@ -322,6 +329,9 @@ std::vector<StagedFile> stage_outputs(const graph::Model& model, const DriftMap&
 RenderReport render(const graph::Model& model, const RenderJob& job) {
     RenderReport report;
     for (const auto& p : graph::validate(model)) report.errors.push_back(p.field + ": " + p.message);
+    if (report.errors.empty()) {
+        for (const auto& p : fx::check_inserts(model)) report.errors.push_back(p.field + ": " + p.message);
+    }
     if (!report.errors.empty()) return report;
     report.errors = check_job(model, job);
     if (!report.errors.empty()) return report;
@@ -344,7 +354,7 @@ RenderReport render(const graph::Model& model, const RenderJob& job) {
     }
     if (!run_engine(model, layout, report.errors)) return report;
 
-    const std::vector<StagedFile> staged = stage_outputs(model, drift, layout, report.errors);
+    const std::vector<StagedFile> staged = stage_outputs(model, drift, layout, report.errors, report.loudness);
     // All or nothing: outputs replace their files only once every one is written.
     if (!report.errors.empty()) {
         for (const auto& s : staged) discard_staged(s);

@@ -26,11 +26,21 @@ struct RenderJob {
     std::vector<EndpointDrift> drift;  // endpoints on a clock of their own, crossing through a bridge
 };
 
+// What an output's file holds, as EBU R 128 measures it (-inf for silence).
+struct OutputLoudness {
+    std::string id;
+    std::string path;
+    double integrated_lufs = 0.0;
+    double range_lu = 0.0;
+    double true_peak_dbtp = 0.0;
+};
+
 struct RenderReport {
     std::vector<std::string> errors; // empty on success; then every output was written
     std::size_t engine_frames = 0;
     double audio_seconds = 0.0;
     double cpu_seconds = 0.0;
+    std::vector<OutputLoudness> loudness; // one per output written, in --output order
 };
 
 RenderReport render(const graph::Model& model, const RenderJob& job);
