@@ -65,17 +65,6 @@ std::unique_ptr<Lv2Plugin> Lv2Plugin::make(const std::string& uri, int channels,
     for (int i = 0; i < fit.instances; ++i) {
         if (!plugin->add_instance(rate, error)) return nullptr;
     }
-    // A plugin reports its latency from run(): one block of silence, here
-    // on the control thread, gives the budget its figure before audio does.
-    std::vector<float> zeros(static_cast<std::size_t>(max_frames) * static_cast<std::size_t>(channels), 0.0f);
-    std::vector<float> sink(zeros.size());
-    std::vector<const float*> in(static_cast<std::size_t>(channels));
-    std::vector<float*> out(static_cast<std::size_t>(channels));
-    for (int c = 0; c < channels; ++c) {
-        in[static_cast<std::size_t>(c)] = zeros.data() + static_cast<std::ptrdiff_t>(c) * max_frames;
-        out[static_cast<std::size_t>(c)] = sink.data() + static_cast<std::ptrdiff_t>(c) * max_frames;
-    }
-    plugin->run(in.data(), out.data(), max_frames);
     return plugin;
 }
 

@@ -31,10 +31,28 @@ struct PathSearch {
     }
 };
 
+// The inserts of every strip along `hops`, in signal order.
+void add_insert_parts(const Model& model, const std::vector<std::string>& hops, const InsertLatency& insert_latency,
+                      std::vector<LatencyPart>& parts) {
+    if (!insert_latency) return;
+    for (const auto& id : hops) {
+        const Endpoint* e = model.find(id);
+        if (!e) continue;
+        for (const auto& insert : e->inserts) {
+            if (insert.bypass) continue;
+            const double frames = insert_latency(*e, insert);
+            if (frames <= 0.0) continue;
+            LatencyPart part{"insert " + e->id + "/" + insert.id, frames, frames * 1000.0 / model.engine.rate, "insert"};
+            part.why = insert.lv2.empty() ? "built-in " + insert.builtin : insert.lv2;
+            parts.push_back(std::move(part));
+        }
+    }
+}
+
 } // namespace
 
 std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& resampler_delay,
-                                     const EndpointParts& endpoint_parts) {
+                                     const EndpointParts& endpoint_parts, const InsertLatency& insert_latency) {
     PathSearch search{model, {}, {}};
     for (const auto& r : model.routes) search.out_of.emplace(r.from, &r);
     for (const auto& in : model.inputs) {
@@ -52,8 +70,10 @@ std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& r
         const Endpoint* out = model.find(hops.back());
         if (endpoint_parts) {
             for (auto& p : endpoint_parts(*in, *out)) b.parts.push_back(std::move(p));
+            add_insert_parts(model, hops, insert_latency, b.parts);
             for (auto& p : endpoint_parts(*out, *out)) b.parts.push_back(std::move(p));
         } else {
+            add_insert_parts(model, hops, insert_latency, b.parts);
             if (in->rate && *in->rate != model.engine.rate) {
                 const double f = resampler_delay(*in->rate, hub_rate, in->quality.value_or(Quality::Medium));
                 b.parts.push_back({"input resampler " + std::to_string(*in->rate) + " -> " + std::to_string(model.engine.rate), f, ms_of(f), "resampler"});

@@ -20,7 +20,8 @@ struct LatencyPart {
     double frames = 0.0; // at the hub (engine) rate
     double ms = 0.0;
     // What it is, for a stacked bar: "device", "period", "bridge" (a
-    // bridge's safety margin), "resampler" or "quantum" (PipeWire's).
+    // bridge's safety margin), "resampler", "quantum" (PipeWire's) or
+    // "insert" (an effect on a strip the path passes).
     std::string kind;
     // Where a part's size came from, in words, when it is not fixed: a
     // bridge margin's "low: p99.9 lateness 0.42 ms + loop 0.25 ms".
@@ -57,12 +58,19 @@ using ResamplerDelay = std::function<double(double from_rate, double to_rate, Qu
 // bridge) can follow its output.
 using EndpointParts = std::function<std::vector<LatencyPart>(const Endpoint& endpoint, const Endpoint& output)>;
 
+// The delay one insert adds to its strip, in frames at the hub's rate (0
+// for none): what the plugin reports, the denoiser's frame.
+using InsertLatency = std::function<double(const Endpoint& strip, const Insert& insert)>;
+
 // Every path of a valid model, in input order, with its parts. Without
 // `endpoint_parts` (offline) the parts are the engine period and resampler
 // delays; with it (a running engine) they are what the driver reports for
-// the path's input and output.
+// the path's input and output. With `insert_latency`, each insert on the
+// strips the path passes that is not bypassed is a part too (a bypassed
+// insert plays its strip dry, with no delay).
 std::vector<PathBudget> path_budgets(const Model& model, const ResamplerDelay& resampler_delay,
-                                     const EndpointParts& endpoint_parts = {});
+                                     const EndpointParts& endpoint_parts = {},
+                                     const InsertLatency& insert_latency = {});
 
 // The delay of the engine's default resampler (what `engine.resampler` picks).
 ResamplerDelay engine_resampler_delay(const Model& model);

@@ -1,5 +1,5 @@
 // A path's latency budget as one stacked bar: a segment per part, coloured
-// by kind (device, period, bridge, resampler, quantum), on a scale shared by
+// by kind (device, period, bridge, resampler, quantum, insert), on a scale shared by
 // every bar in its panel so lengths compare, with the threshold marked.
 #pragma once
 

@@ -4,7 +4,7 @@ namespace sy::gui {
 
 LatencyKind latency_kind_from_tag(const std::string& kind) {
     for (LatencyKind k : {LatencyKind::device, LatencyKind::period, LatencyKind::bridge, LatencyKind::resampler,
-                          LatencyKind::quantum}) {
+                          LatencyKind::quantum, LatencyKind::insert}) {
         if (kind == latency_kind_label(k)) return k;
     }
     return LatencyKind::other;
@@ -17,6 +17,7 @@ const char* latency_kind_label(LatencyKind kind) {
     case LatencyKind::bridge: return "bridge";
     case LatencyKind::resampler: return "resampler";
     case LatencyKind::quantum: return "quantum";
+    case LatencyKind::insert: return "insert";
     case LatencyKind::other: break;
     }
     return "other";
@@ -29,6 +30,7 @@ Rgb latency_kind_colour(LatencyKind kind) {
     case LatencyKind::bridge: return {0.96, 0.62, 0.04};
     case LatencyKind::resampler: return {0.96, 0.45, 0.71};
     case LatencyKind::quantum: return {0.20, 0.83, 0.60};
+    case LatencyKind::insert: return {0.93, 0.33, 0.31};
     case LatencyKind::other: break;
     }
     return {0.55, 0.58, 0.62};

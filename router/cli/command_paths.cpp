@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fx/insert_latency.hpp"
 #include "graph/domain_split.hpp"
 #include "graph/latency_budget.hpp"
 #include "router/control/budget_json.hpp"
@@ -24,7 +25,8 @@ std::string join(const std::vector<std::string>& hops) {
 int command_paths(const std::string& file, bool json) {
     const auto model = load_preset_or_report(file);
     if (!model) return kExitFailed;
-    auto budgets = graph::path_budgets(*model, graph::engine_resampler_delay(*model));
+    auto budgets = graph::path_budgets(*model, graph::engine_resampler_delay(*model), {},
+                                       fx::instantiated_insert_latency(*model));
     // Where each path will run live with both servers up (JACK the hub, so
     // plain endpoints in JACK's cycle), and whether its input crosses.
     const graph::HomeDomain home = graph::home_by_server(graph::Domain::Jack);

@@ -73,9 +73,21 @@ std::vector<graph::LatencyPart> LiveSession::endpoint_parts(const graph::Endpoin
 }
 
 std::vector<graph::PathBudget> LiveSession::budgets() const {
+    // An insert's delay as its running plugin last reported it, in the
+    // engine that runs its strip (a bus's copy in the hub's, when it runs).
+    const double hub_rate = model_.engine.rate;
+    auto insert_latency = [this, hub_rate](const graph::Endpoint& e, const graph::Insert& insert) {
+        for (const auto& engine : engines_) {
+            const auto slot = engine->inserts().slot(e.id, insert.id);
+            if (!slot) continue;
+            return slot->unit().latency_frames() * hub_rate / engine->model().engine.rate;
+        }
+        return 0.0;
+    };
     std::vector<graph::PathBudget> out = graph::path_budgets(
         model_, graph::engine_resampler_delay(model_),
-        [this](const graph::Endpoint& e, const graph::Endpoint& output) { return endpoint_parts(e, output); });
+        [this](const graph::Endpoint& e, const graph::Endpoint& output) { return endpoint_parts(e, output); },
+        insert_latency);
     for (auto& b : out) {
         if (const graph::Endpoint* output = model_.find(b.hops.back())) b.runs_in = server_name(server_of(home_of(*output)));
     }

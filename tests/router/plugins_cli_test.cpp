@@ -2,6 +2,8 @@
 // person runs them.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
@@ -51,6 +53,40 @@ TEST(CheckCli, AnInsertsProblemsAreLocatedAgainstThePluginsInstalled) {
     EXPECT_NE(r.output.find("inputs[0].inserts[0].controls.ratio: LSP Compressor Mono has no control \"ratio\""),
               std::string::npos) << r.output;
     EXPECT_NE(r.output.find("inputs[0].inserts[1].lv2: no LV2 plugin"), std::string::npos) << r.output;
+}
+
+} // namespace
+} // namespace sy::router
+
+namespace sy::router {
+namespace {
+
+// Each insert along a path that is not bypassed is a part of its budget,
+// with the latency its plugin reports for the controls it is set to.
+TEST(PathsCli, InsertsAlongAPathArePartsOfItsBudget) {
+    ScratchDir dir;
+    const std::string file = dir.write("fx.json", R"({"switchyard": 1, "name": "fx",
+      "engine": {"rate": 48000, "period": 128},
+      "inputs": [{"id": "mic", "channels": 1, "inserts": [
+        {"id": "nr", "builtin": "denoise"},
+        {"id": "comp", "lv2": "http://lsp-plug.in/plugins/lv2/compressor_mono", "controls": {"sla": 5}},
+        {"id": "eq", "lv2": "http://lsp-plug.in/plugins/lv2/para_equalizer_x16_mono", "bypass": true}]}],
+      "buses": [{"id": "mix", "channels": 2, "inserts": [
+        {"id": "limit", "lv2": "http://lsp-plug.in/plugins/lv2/limiter_stereo"}]}],
+      "outputs": [{"id": "out", "channels": 2}],
+      "routes": [{"from": "mic", "to": "mix"}, {"from": "mix", "to": "out"}]})");
+    const auto r = run_switchyard("paths --json " + file);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto paths = nlohmann::json::parse(r.output);
+    ASSERT_EQ(paths.size(), 1u);
+    std::map<std::string, double> inserts;
+    for (const auto& part : paths[0]["parts"]) {
+        if (part["kind"] == "insert") inserts[part["name"]] = part["frames"].get<double>();
+    }
+    EXPECT_EQ(inserts.count("insert mic/eq"), 0u) << "a bypassed insert delays nothing";
+    EXPECT_EQ(inserts["insert mic/comp"], 240.0) << "a 5 ms lookahead at 48 kHz" << r.output;
+    EXPECT_GT(inserts["insert mic/nr"], 480.0) << "at least the denoiser's 10 ms frame" << r.output;
+    EXPECT_GT(inserts["insert mix/limit"], 0.0) << "LSP's limiter looks ahead by default" << r.output;
 }
 
 } // namespace
