@@ -31,6 +31,8 @@ void read_controls(const json& insert, const std::string& path, graph::Insert& o
     }
 }
 
+} // namespace
+
 graph::Insert read_insert(const json& value, const std::string& path, Fields& fields) {
     graph::Insert insert;
     if (!value.is_object()) {
@@ -57,8 +59,6 @@ graph::Insert read_insert(const json& value, const std::string& path, Fields& fi
     fields.unknown_members(value, path, kInsertFields);
     return insert;
 }
-
-} // namespace
 
 graph::Inserts read_inserts(const json& value, const std::string& path, Fields& fields) {
     graph::Inserts inserts;

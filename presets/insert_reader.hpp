@@ -12,6 +12,9 @@
 
 namespace sy::presets {
 
+// One insert object, `path` its field path.
+graph::Insert read_insert(const nlohmann::json& value, const std::string& path, Fields& fields);
+
 // `value` is the "inserts" member, `path` its field path.
 graph::Inserts read_inserts(const nlohmann::json& value, const std::string& path, Fields& fields);
 

@@ -13,6 +13,7 @@
 #include "router/cli/commands.hpp"
 #include "router/client/control_client.hpp"
 #include "router/client/control_paths.hpp"
+#include "router/cli/ctl_insert.hpp"
 #include "router/cli/ctl_meters.hpp"
 #include "router/cli/ctl_print.hpp"
 
@@ -216,7 +217,7 @@ int exchange(ControlClient& client, const Invocation& inv) {
     } else if (inv.json_output) {
         std::printf("%s\n", (ok ? result : error).dump(2, ' ', false, json::error_handler_t::replace).c_str());
     } else if (ok) {
-        print_result(inv.request, result);
+        if (!print_insert_result(inv.request, result)) print_result(inv.request, result);
     } else {
         print_refusal(error);
     }
@@ -248,6 +249,7 @@ int command_ctl(const std::vector<std::string>& words) {
     add_switch(app, inv, "unsolo", "solo", false, "unsolo an input or bus (ID) or a route (FROM TO)");
     add_route(app, inv);
     add_endpoint(app, inv);
+    add_insert_commands(app, inv.request);
     add_preset(app, inv);
     add_meters(app, inv);
     add_send(app, inv);

@@ -75,6 +75,13 @@ private:
     Outcome endpoint_add(ClientId, RequestArgs&);
     Outcome endpoint_remove(ClientId, RequestArgs&);
     Outcome endpoint_rename(ClientId, RequestArgs&);
+    Outcome insert_add(ClientId, RequestArgs&);
+    Outcome insert_remove(ClientId, RequestArgs&);
+    Outcome insert_set(ClientId, RequestArgs&);
+    Outcome insert_bypass(ClientId, RequestArgs&);
+    Outcome plugins(ClientId, RequestArgs&);
+    template <typename Edit>
+    Outcome edit_insert(RequestArgs& args, Edit edit);
     // gain, mute and solo share the way they find what they act on.
     template <typename SetEndpoint, typename SetRoute>
     Outcome set_on_target(RequestArgs& args, const std::string& by, SetEndpoint on_endpoint, SetRoute on_route,

@@ -63,6 +63,19 @@ OscRequest osc_to_request(const std::string& path, const std::string& types, dou
         if (p[3] == "gain_db" && want_number()) return {json{{"cmd", "gain"}, {"endpoint", p[2]}, {"db", number}}, ""};
         if (p[3] == "mute" && want_flag()) return {json{{"cmd", "mute"}, {"endpoint", p[2]}, {"on", on()}}, ""};
         if (p[3] == "solo" && want_flag()) return {json{{"cmd", "solo"}, {"endpoint", p[2]}, {"on", on()}}, ""};
+    } else if (p[1] == "endpoint" && p.size() == 6 && p[3] == "insert") {
+        // /switchyard/endpoint/ID/insert/INSERT/bypass 1, .../SYMBOL value
+        json r = {{"endpoint", p[2]}, {"insert", p[4]}};
+        if (p[5] == "bypass" && want_flag()) {
+            r["cmd"] = "insert.bypass";
+            r["on"] = on();
+            return {r, ""};
+        }
+        if (want_number() || types == "s") {
+            r["cmd"] = "insert.set";
+            r["controls"] = {{p[5], types == "s" ? json(text) : json(number)}};
+            return {r, ""};
+        }
     } else if (p[1] == "preset" && p.size() == 3 && p[2] == "load") {
         if (types == "s") return {json{{"cmd", "preset.load"}, {"name", text}}, ""};
     }
