@@ -81,7 +81,7 @@ Compiled compile(const Model& model, const Slots& slots, const CompileOptions& o
             return result;
         }
         index.emplace(e->id, static_cast<int>(plan->endpoints.size()));
-        plan->endpoints.push_back({e->id, e->kind, e->channels, slot, nullptr});
+        plan->endpoints.push_back({e->id, e->kind, e->channels, slot, nullptr, nullptr});
         total_channels += static_cast<std::size_t>(e->channels);
     }
     const std::size_t frames = static_cast<std::size_t>(options.max_frames);

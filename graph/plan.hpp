@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dsp/sample_tap.hpp"
 #include "dsp/strip_processor.hpp"
 #include "graph/model.hpp"
 
@@ -19,6 +20,9 @@ struct PlanEndpoint {
     int channels = 0;
     int slot = 0;         // stable across Plans: meters and driver I/O are indexed by it
     float* data = nullptr; // channel c at data + c * Plan::max_frames
+    // Where the audio thread copies the strip's sound for its loudness
+    // meter (router/engine/loudness_taps.hpp); null when none is attached.
+    dsp::SampleTap* tap = nullptr;
 
     float* channel(int c, int max_frames) const { return data + static_cast<std::ptrdiff_t>(c) * max_frames; }
 };
@@ -69,6 +73,8 @@ struct Plan {
     std::vector<PlanStep> steps;         // in an order where sources are complete before use
     std::vector<PlanSilence> silences;
     std::vector<PlanInserts> inserts;    // in before_step order
+    // The endpoints' taps, held as long as the Plan that writes them.
+    std::vector<std::shared_ptr<dsp::SampleTap>> taps;
     std::unique_ptr<float[]> arena;
 
     const PlanEndpoint* find(const std::string& id) const;

@@ -92,6 +92,15 @@ void add_insert_commands(CLI::App& app, json& request) {
     add_add_and_remove(*insert, request, a);
     add_set_and_bypass(*insert, request, a);
 
+    auto* loudness = app.add_subcommand("loudness", "start integrated loudness and true peak over");
+    loudness->require_subcommand(1);
+    auto* reset = loudness->add_subcommand("reset", "for ENDPOINT, or every strip");
+    reset->add_option("ENDPOINT", a->endpoint, "the strip (default: all)");
+    reset->callback([&request, a] {
+        request = {{"cmd", "loudness.reset"}};
+        if (!a->endpoint.empty()) request["endpoint"] = a->endpoint;
+    });
+
     auto* plugins = app.add_subcommand("plugins", "the LV2 plugins the engine can add as inserts, or one's controls");
     plugins->add_option("SEARCH", a->search, "only those whose name, kind or URI holds this");
     plugins->add_option("--uri", a->uri, "describe this plugin's controls");
@@ -110,6 +119,7 @@ bool print_insert_result(const json& request, const json& result) {
     else if (cmd == "insert.remove") std::printf("removed insert %s from %s\n", id.c_str(), where.c_str());
     else if (cmd == "insert.set") std::printf("set %s on %s\n", id.c_str(), where.c_str());
     else if (cmd == "insert.bypass") std::printf("%s on %s: %s\n", id.c_str(), where.c_str(), request.value("on", true) ? "bypassed" : "in");
+    else if (cmd == "loudness.reset") std::printf("loudness of %s starts over\n", where.empty() ? "every strip" : where.c_str());
     else if (cmd == "plugins" && request.contains("uri")) std::fputs(fx::plugin_text(result).c_str(), stdout);
     else if (cmd == "plugins") std::fputs(fx::plugins_text(result.value("plugins", json::array())).c_str(), stdout);
     else return false;

@@ -1,5 +1,6 @@
-// `switchyard ctl insert add|remove|set|bypass` and `ctl plugins`: the
-// command lines of the insert requests (docs/control-protocol.md).
+// `switchyard ctl insert add|remove|set|bypass`, `ctl plugins` and `ctl
+// loudness reset`: the command lines of the effects and loudness requests
+// (docs/control-protocol.md).
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -50,6 +50,21 @@ double loudest(const json& channels) {
     return level;
 }
 
+// "M -18.2  S -19.0  I -19.4 LUFS  TP -1.2 dBTP": momentary, short-term,
+// integrated and true peak; "-" for a figure there is none of yet.
+std::string loudness_text(const json& l) {
+    if (!l.is_object()) return "";
+    auto figure = [&](const char* key) {
+        const json& v = l.value(key, json());
+        char text[16];
+        if (!v.is_number()) return std::string("    -");
+        std::snprintf(text, sizeof text, "%5.1f", v.get<double>());
+        return std::string(text);
+    };
+    return "M " + figure("momentary_lufs") + "  S " + figure("short_term_lufs") + "  I " + figure("integrated_lufs") +
+           " LUFS  TP " + figure("true_peak_dbtp") + " dBTP";
+}
+
 int bar_cells(double linear) {
     if (!(linear > 0.0)) return 0;
     const double db = 20.0 * std::log10(linear);
@@ -95,8 +110,9 @@ public:
             const std::string bar = std::string(rms_cells, '#') + std::string(peak_cells - rms_cells, '=') +
                                     std::string(kBarWidth - peak_cells, ' ');
             char line[512];
-            std::snprintf(line, sizeof line, "%-*s [%s] peak %6s  rms %6s dBFS\n", static_cast<int>(width), id.c_str(),
-                          bar.c_str(), dbfs_text(peak).c_str(), dbfs_text(rms).c_str());
+            std::snprintf(line, sizeof line, "%-*s [%s] peak %6s  rms %6s dBFS  %s\n", static_cast<int>(width),
+                          id.c_str(), bar.c_str(), dbfs_text(peak).c_str(), dbfs_text(rms).c_str(),
+                          loudness_text(levels.is_object() ? levels.value("loudness", json()) : json()).c_str());
             frame += line;
         }
         lines_ = static_cast<int>(ids.size());

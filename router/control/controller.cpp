@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <string_view>
 #include <utility>
 
@@ -24,6 +25,17 @@ json reply(const json& id, const Outcome& outcome) {
     json error = {{"code", outcome.error->code}, {"message", outcome.error->message}};
     if (!outcome.error->problems.empty()) error["problems"] = problems_json(outcome.error->problems);
     return {{"id", id}, {"ok", false}, {"error", std::move(error)}};
+}
+
+// EBU R 128 figures; -inf (silence, or too soon to say) is null: JSON has
+// no infinity.
+json loudness_json(const dsp::LoudnessReading& r) {
+    auto finite = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+    return {{"momentary_lufs", finite(r.momentary_lufs)},
+            {"short_term_lufs", finite(r.short_term_lufs)},
+            {"integrated_lufs", finite(r.integrated_lufs)},
+            {"range_lu", finite(r.range_lu)},
+            {"true_peak_dbtp", finite(r.true_peak_dbtp)}};
 }
 
 constexpr std::array<std::string_view, 4> kEventKinds = {"meters", "xruns", "devices", "changes"};
@@ -63,6 +75,7 @@ Outcome Controller::dispatch(ClientId client, const json& request, const std::st
         {"insert.set", &Controller::insert_set},
         {"insert.bypass", &Controller::insert_bypass},
         {"plugins", &Controller::plugins},
+        {"loudness.reset", &Controller::loudness_reset},
         {"preset.list", &Controller::preset_list},
         {"preset.load", &Controller::preset_load},
         {"preset.save", &Controller::preset_save},
@@ -215,6 +228,7 @@ void Controller::send_meters(Clock::time_point now) {
         json endpoints = json::object();
         for (const auto& [id, ch] : session_.meters().take(s.meter_reader)) {
             endpoints[id] = {{"peak", ch.peak}, {"rms", ch.rms}};
+            if (ch.loudness) endpoints[id]["loudness"] = loudness_json(*ch.loudness);
         }
         events_->send(client, {{"event", "meters"}, {"endpoints", std::move(endpoints)}});
     }

@@ -80,6 +80,7 @@ private:
     Outcome insert_set(ClientId, RequestArgs&);
     Outcome insert_bypass(ClientId, RequestArgs&);
     Outcome plugins(ClientId, RequestArgs&);
+    Outcome loudness_reset(ClientId, RequestArgs&);
     template <typename Edit>
     Outcome edit_insert(RequestArgs& args, Edit edit);
     // gain, mute and solo share the way they find what they act on.

@@ -127,4 +127,14 @@ Outcome Controller::routes(ClientId, RequestArgs&) {
 
 Outcome Controller::paths(ClientId, RequestArgs&) { return Outcome::ok(budgets_json(session_.budgets())); }
 
+// {"endpoint": id} or nothing (every strip): integrated loudness, range and
+// true peak start over, as at the start of a stream or a take.
+Outcome Controller::loudness_reset(ClientId, RequestArgs& args) {
+    const std::string id = args.optional_text("endpoint").value_or("");
+    if (args.failed()) return args.failure();
+    if (!id.empty() && !session_.model().find(id)) return unknown_endpoint(id);
+    session_.reset_loudness(id);
+    return Outcome::ok({{"endpoint", id.empty() ? nlohmann::json(nullptr) : nlohmann::json(id)}});
+}
+
 } // namespace sy::router

@@ -188,6 +188,7 @@ void Engine::publish(const Model& model, FreedSlots freed) {
     options.ramp_ms = options_.ramp_ms;
     graph::Compiled compiled = graph::compile(model, slots_, options);
     // apply() validated and assigned every slot, so compiling cannot fail.
+    loudness_.attach(*compiled.plan);
     for (auto& run : compiled.plan->inserts) {
         run.chain = inserts_.chain(compiled.plan->endpoints[static_cast<std::size_t>(run.endpoint)].id);
     }
@@ -297,6 +298,11 @@ void Engine::run_plan(int frames, const IoTable& io) {
     run_inserts(*plan, next_insert, static_cast<int>(plan->steps.size()), frames);
     const float meter_decay = std::exp(-static_cast<float>(frames) / plan->meter_tau_frames);
     for (const auto& e : plan->endpoints) {
+        if (e.tap) {
+            std::array<const float*, graph::kMaxChannels> channels{};
+            for (int c = 0; c < e.channels; ++c) channels[static_cast<std::size_t>(c)] = e.channel(c, mf);
+            e.tap->write(channels.data(), frames);
+        }
         for (int c = 0; c < e.channels; ++c) {
             const std::size_t m = static_cast<std::size_t>(e.slot) * graph::kMaxChannels + static_cast<std::size_t>(c);
             meters_[m].update(e.channel(c, mf), n, meter_decay);

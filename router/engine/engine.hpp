@@ -17,6 +17,7 @@
 #include "graph/problem.hpp"
 #include "router/engine/insert_rack.hpp"
 #include "router/engine/io_table.hpp"
+#include "router/engine/loudness_taps.hpp"
 #include "router/engine/rt_handoff.hpp"
 
 namespace sy::router {
@@ -56,6 +57,9 @@ public:
     int endpoint_slot(const std::string& id) const;
     // Control thread: the inserts running (for their latency, tests, views).
     const InsertRack& inserts() const { return inserts_; }
+    // Control thread: every strip's loudness (drain it often: LiveSession::poll).
+    LoudnessTaps& loudness() { return loudness_; }
+    const LoudnessTaps& loudness() const { return loudness_; }
     std::size_t retired_plans() const { return plans_.retired_count(); }
 
     // Any thread.
@@ -105,6 +109,7 @@ private:
     std::vector<int> free_route_slots_;
     RtHandoff<graph::Plan, 1, FreedSlots> plans_;
     InsertRack inserts_;
+    LoudnessTaps loudness_;
     bool audio_running_ = false;
     std::atomic<bool> audio_said_running_{false}; // audio_running_, for the audio thread's check
 

@@ -22,10 +22,12 @@ void MeterBoard::sample(const graph::Model& model, const MeterSource& where) {
             const auto n = static_cast<std::size_t>(e.channels);
             std::vector<dsp::MeterReading> now(n);
             for (std::size_t c = 0; engine && c < n; ++c) now[c] = engine->take_meter(slot, static_cast<int>(c));
+            const auto loudness = engine ? engine->loudness().read(e.id) : std::nullopt;
             for (auto& [reader, readings] : pending_) {
                 Channels& ch = readings[e.id];
                 ch.peak.resize(n, 0.0f);
                 ch.rms.resize(n, 0.0f);
+                ch.loudness = loudness;
                 for (std::size_t c = 0; c < n; ++c) {
                     ch.peak[c] = std::max(ch.peak[c], now[c].peak);
                     ch.rms[c] = now[c].rms;

@@ -6,9 +6,11 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "dsp/loudness_meter.hpp"
 #include "graph/model.hpp"
 
 namespace sy::router {
@@ -20,6 +22,9 @@ public:
     struct Channels {
         std::vector<float> peak; // largest |sample| since the reader's last take, per channel
         std::vector<float> rms;  // the latest RMS, per channel
+        // The strip's loudness as last drained (EBU R 128); none when the
+        // engine that runs it has no meter for it.
+        std::optional<dsp::LoudnessReading> loudness;
     };
     using Readings = std::map<std::string, Channels>; // by endpoint id
 

@@ -220,7 +220,10 @@ void LiveSession::poll() {
     jack_->poll();
     pipewire_.poll();
     observe_servers();
-    for (auto& e : engines_) e->reclaim();
+    for (auto& e : engines_) {
+        e->reclaim();
+        e->loudness().drain();
+    }
     free_retired_crossings();
     report_latency();
 }

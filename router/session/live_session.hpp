@@ -134,6 +134,11 @@ public:
     std::vector<BridgeReport> bridge_reports() const;
     // Control thread. Every reader of the meters goes through the board.
     MeterBoard& meters() { return meters_; }
+    // Control thread: starts a strip's integrated loudness, range and true
+    // peak over (every strip's for an empty id), in every engine that runs it.
+    void reset_loudness(const std::string& id) {
+        for (auto& e : engines_) e->loudness().reset(id);
+    }
     // Control thread. Reads every endpoint's meters into the board, each from
     // the engine that runs it at home (a replica's are the same signal later).
     void sample_meters();
