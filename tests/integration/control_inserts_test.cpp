@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "engine_under_test.hpp"
+#include "heard_tone.hpp"
 #include "jack_probe.hpp"
 #include "stall_watch.hpp"
 #include "tests/support/sine_fit.hpp"
@@ -27,17 +28,8 @@ std::string inserts_preset(const JackProbe& probe) {
       "routes": [ { "from": "daw", "to": "back" } ] })");
 }
 
-// The 440 Hz amplitude coming back over 200 ms, 100 ms after the call (a
-// plugin's filter settles in a few ms); taken again after a witnessed stall.
-double heard(const StallWatch& watch, JackProbe& probe) {
-    std::this_thread::sleep_for(100ms);
-    return take_clean(watch, [&] { return probe.xruns(); }, [&] {
-        probe.start_recording();
-        std::this_thread::sleep_for(200ms);
-        const auto got = probe.take_recording(0);
-        return got.size() < 4800 ? -1.0 : fit_sine_near(got, 440.0, probe.rate()).amplitude;
-    });
-}
+// A plugin's filter settles in a few ms: 100 ms before each take.
+double heard(const StallWatch& watch, JackProbe& probe) { return heard_tone(watch, probe, 440.0, 100ms); }
 
 TEST_F(ControlInserts, AnEqAddedSetBypassedAndRemovedIsHeardAtEachStep) {
     JackProbe probe("probe-fx", 2, 440.0, 0.1);

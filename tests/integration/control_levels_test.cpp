@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "engine_under_test.hpp"
+#include "heard_tone.hpp"
 #include "jack_probe.hpp"
 #include "stall_watch.hpp"
 #include "router/client/control_client.hpp"
@@ -33,19 +34,7 @@ std::string levels_preset(const JackProbe& probe) {
                   { "from": "mix", "to": "back" }, { "from": "mix", "to": "a" } ] })");
 }
 
-// The amplitude of the 440 Hz tone coming back to the probe, over 200 ms
-// starting 60 ms after the call (the ramp is 5 ms; a JACK cycle 5.3 ms). A
-// take during a witnessed host stall or a JACK xrun is taken again
-// (stall_watch.hpp): one cycle lost in 200 ms moved the fit 8 %.
-double heard(const StallWatch& watch, JackProbe& probe) {
-    std::this_thread::sleep_for(60ms);
-    return take_clean(watch, [&] { return probe.xruns(); }, [&] {
-        probe.start_recording();
-        std::this_thread::sleep_for(200ms);
-        const auto got = probe.take_recording(0);
-        return got.size() < 4800 ? -1.0 : fit_sine_near(got, 440.0, probe.rate()).amplitude;
-    });
-}
+double heard(const StallWatch& watch, JackProbe& probe) { return heard_tone(watch, probe, 440.0, 60ms); }
 
 TEST_F(ControlLevels, EveryCtlCommandChangesWhatIsHeard) {
     JackProbe probe("probe-ctl", 2, 440.0, 0.2);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -31,6 +32,12 @@ inline CliResult run_switchyard(const std::string& args) {
 }
 
 // A fresh folder under the build tree, removed when the test ends.
+// A file's whole contents, to compare two outputs byte for byte.
+inline std::string file_bytes(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
 class ScratchDir {
 public:
     ScratchDir() {

@@ -16,6 +16,7 @@
 namespace sy::router {
 namespace {
 
+using test::file_bytes;
 using test::run_switchyard;
 using test::ScratchDir;
 
@@ -37,13 +38,6 @@ Audio read_wav(const std::string& path) {
     AudioRead r = read_audio_file(path);
     EXPECT_EQ(r.error, "");
     return r.audio;
-}
-
-std::string file_bytes(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
 }
 
 const char* kPassthrough = R"({ "switchyard": 1, "name": "pass", "engine": { "rate": 48000, "period": 128 },

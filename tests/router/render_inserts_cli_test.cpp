@@ -3,9 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 #include <numbers>
-#include <sstream>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -44,13 +42,6 @@ double level_db(const Audio& audio, double from, double to) {
     return 10.0 * std::log10(sum / double(b - a));
 }
 
-std::string bytes(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
 const char* kEqPreset = R"({ "switchyard": 1, "name": "eq", "engine": { "rate": 48000, "period": 128 },
   "inputs": [ { "id": "in", "channels": 2, "inserts": [
     { "id": "eq", "lv2": "http://lsp-plug.in/plugins/lv2/para_equalizer_x16_stereo",
@@ -66,7 +57,7 @@ TEST(RenderInserts, AnEqBandLiftsItsFrequencyAndLeavesAnotherAloneDeterministica
     ASSERT_EQ(a.exit_code, 0) << a.output;
     const auto b = run_switchyard("render -q " + preset + " -i in=" + in + " -o out=" + dir.file("b.wav"));
     ASSERT_EQ(b.exit_code, 0) << b.output;
-    EXPECT_EQ(bytes(dir.file("a.wav")), bytes(dir.file("b.wav"))) << "same inputs, same bytes";
+    EXPECT_EQ(test::file_bytes(dir.file("a.wav")), test::file_bytes(dir.file("b.wav"))) << "same inputs, same bytes";
     const AudioRead out = read_audio_file(dir.file("a.wav"));
     ASSERT_EQ(out.error, "");
     const double tone = 20.0 * std::log10(0.1 / std::numbers::sqrt2);

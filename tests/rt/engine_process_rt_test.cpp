@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "alloc_counter.hpp"
+#include "rt_cycles.hpp"
 #include "graph/model.hpp"
 #include "router/engine/engine.hpp"
 #include "tests/support/model_builder.hpp"
@@ -78,17 +79,7 @@ TEST(RealTime, ProcessNeverAllocatesOrLocksWhilePlansAreSwapped) {
         }
     });
 
-    test::RtViolations total;
-    for (int cycle = 0; cycle < kCycles; ++cycle) {
-        test::arm_rt_counter();
-        engine.process(kFrames, driver.io);
-        const test::RtViolations v = test::disarm_rt_counter();
-        total.allocations += v.allocations;
-        total.frees += v.frees;
-        total.locks += v.locks;
-        // Keep cycles coming while the control thread waits out fades.
-        if (cycle % 64 == 0) std::this_thread::yield();
-    }
+    const test::RtViolations total = test::process_counted(engine, kFrames, driver.io, kCycles);
     done = true;
     control.join();
     engine.set_audio_running(false);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "alloc_counter.hpp"
+#include "rt_cycles.hpp"
 #include "router/engine/engine.hpp"
 #include "tests/support/model_builder.hpp"
 
@@ -86,16 +87,7 @@ TEST(RealTime, ProcessWithLspPluginsInThePlanNeverAllocatesOrLocks) {
             published.store(engine.plan_generation() - first, std::memory_order_relaxed);
         }
     });
-    test::RtViolations total;
-    for (int cycle = 0; cycle < kCycles; ++cycle) {
-        test::arm_rt_counter();
-        engine.process(kFrames, io);
-        const test::RtViolations v = test::disarm_rt_counter();
-        total.allocations += v.allocations;
-        total.frees += v.frees;
-        total.locks += v.locks;
-        if (cycle % 64 == 0) std::this_thread::yield();
-    }
+    const test::RtViolations total = test::process_counted(engine, kFrames, io, kCycles);
     done = true;
     control.join();
     engine.set_audio_running(false);
