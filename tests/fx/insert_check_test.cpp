@@ -93,3 +93,18 @@ TEST(InsertCheck, AnUnknownBuiltinIsLocated) {
 
 } // namespace
 } // namespace sy::fx
+
+namespace sy::fx {
+namespace {
+
+TEST(InsertCheck, APluginNeedingAFeatureThisHostDoesNotGiveIsRefused) {
+    // x42's convolver needs the worker extension to load its impulse files.
+    const auto problems = check_inserts(test::strip_model(1, {test::lv2_insert("ir", "http://gareus.org/oss/lv2/convoLV2#Mono")}));
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].field, "inputs[0].inserts[0].lv2");
+    EXPECT_NE(problems[0].message.find("needs the feature http://lv2plug.in/ns/ext/worker#schedule"), std::string::npos)
+        << problems[0].message;
+}
+
+} // namespace
+} // namespace sy::fx

@@ -200,3 +200,32 @@ TEST(InsertsInEngine, AddingAndRemovingAnInsertWhileAudioRunsIsGlitchFree) {
 
 } // namespace
 } // namespace sy::test
+
+namespace sy::test {
+namespace {
+
+// An insert that cannot start (here the denoiser at a rate that is no
+// whole number of 10 ms frames) is refused before anything changes: the
+// running Plan and its plugins play on.
+TEST(InsertsInEngine, AnInsertThatCannotStartLeavesTheEngineAsItWas) {
+    StripRig rig;
+    auto model = strip_model(2, {bell_1k(3.981)});
+    model.engine.rate = 22050;
+    ASSERT_TRUE(rig.engine.apply(model).empty());
+    const auto generation = rig.engine.plan_generation();
+    graph::Insert nr;
+    nr.id = "nr";
+    nr.builtin = "denoise";
+    model.inputs[0].inserts.push_back(nr);
+    const auto problems = rig.engine.apply(model);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].field, "inputs[0].inserts[1]");
+    EXPECT_NE(problems[0].message.find("\"mic\" insert \"nr\": the denoiser works in 10 ms frames"), std::string::npos)
+        << problems[0].message;
+    EXPECT_EQ(rig.engine.plan_generation(), generation);
+    EXPECT_EQ(rig.engine.model().inputs[0].inserts.size(), 1u);
+    EXPECT_TRUE(rig.engine.inserts().slot("mic", "eq"));
+}
+
+} // namespace
+} // namespace sy::test

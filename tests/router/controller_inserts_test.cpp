@@ -3,6 +3,11 @@
 // unknown plugin, control or value) changes nothing and says where.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "presets/preset_reader.hpp"
 #include "presets/preset_writer.hpp"
 #include "router/control/controller.hpp"
@@ -108,6 +113,26 @@ TEST(OscInserts, BypassAndAControlMapToTheirRequests) {
     const auto level = osc_to_request("/switchyard/endpoint/mic/insert/nr/level", "s", 0, "high");
     ASSERT_TRUE(level.request) << level.error;
     EXPECT_EQ((*level.request)["controls"], (json{{"level", "high"}}));
+}
+
+} // namespace
+} // namespace sy::router
+
+namespace sy::router {
+namespace {
+
+TEST_F(ControllerInsertsTest, APresetWithABadInsertIsRefusedAndNothingChanges) {
+    const auto file = std::filesystem::temp_directory_path() / ("sy-bad-insert-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(file) << R"({ "switchyard": 1, "name": "bad",
+      "inputs": [ { "id": "mic", "channels": 1, "inserts": [
+        { "id": "comp", "lv2": "http://lsp-plug.in/plugins/lv2/compressor_mono", "controls": { "cr": 500 } } ] } ],
+      "outputs": [ { "id": "obs", "channels": 2 } ], "routes": [ { "from": "mic", "to": "obs" } ] })";
+    const std::string before = presets::to_text(session_.model());
+    const json r = ask({{"cmd", "preset.load"}, {"file", file.string()}});
+    std::filesystem::remove(file);
+    EXPECT_FALSE(r["ok"].get<bool>()) << r.dump();
+    EXPECT_NE(r.dump().find("inputs[0].inserts[0].controls.cr"), std::string::npos) << r.dump();
+    EXPECT_EQ(presets::to_text(session_.model()), before);
 }
 
 } // namespace
