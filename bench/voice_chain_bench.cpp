@@ -157,7 +157,7 @@ std::unique_ptr<fx::InsertChain> make_chain(const std::vector<graph::Insert>& in
             error = insert.id + ": " + error;
             return nullptr;
         }
-        auto slot = std::make_shared<fx::InsertSlot>(std::move(unit), 1, kMaxFrames, kRampFrames, false);
+        auto slot = std::make_shared<fx::InsertSlot>(std::move(unit), 1, kMaxFrames, kRampFrames, false, false);
         slot->set_bypass(insert.bypass);
         slots.push_back(std::move(slot));
     }

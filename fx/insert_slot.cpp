@@ -4,14 +4,16 @@
 
 namespace sy::fx {
 
-InsertSlot::InsertSlot(std::unique_ptr<InsertUnit> unit, int channels, int max_frames, int ramp_frames, bool fade_in)
+InsertSlot::InsertSlot(std::unique_ptr<InsertUnit> unit, int channels, int max_frames, int ramp_frames, bool bypass,
+                       bool fade_in)
     : unit_(std::move(unit)),
       channels_(channels),
       max_frames_(max_frames),
       ramp_frames_(ramp_frames),
       wet_(static_cast<std::size_t>(channels) * static_cast<std::size_t>(max_frames), 0.0f) {
     for (int c = 0; c < channels; ++c) wet_channels_.push_back(wet_.data() + static_cast<std::ptrdiff_t>(c) * max_frames);
-    mix_.jump_to(fade_in ? 0.0f : 1.0f);
+    mix_.jump_to(bypass || fade_in ? 0.0f : 1.0f);
+    set_bypass(bypass);
 }
 
 void InsertSlot::process(float* const* strip, int frames) noexcept {

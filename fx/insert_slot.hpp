@@ -18,9 +18,10 @@ namespace sy::fx {
 
 class InsertSlot {
 public:
-    // Starts dry (mix 0) when `fade_in`, so a unit added while audio runs
-    // fades in; set_bypass() then sets where it heads.
-    InsertSlot(std::unique_ptr<InsertUnit> unit, int channels, int max_frames, int ramp_frames, bool fade_in);
+    // A bypassed slot starts dry; one that is not starts wet, or dry and
+    // heading for wet when `fade_in` (added while audio runs).
+    InsertSlot(std::unique_ptr<InsertUnit> unit, int channels, int max_frames, int ramp_frames, bool bypass,
+               bool fade_in);
 
     // Control thread.
     void set_bypass(bool bypass) { target_.store(bypass ? 0.0f : 1.0f, std::memory_order_relaxed); }

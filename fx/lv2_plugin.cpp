@@ -1,7 +1,7 @@
 #include "fx/lv2_plugin.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include <lv2/atom/atom.h>
 
@@ -39,9 +39,6 @@ void reset_atoms(std::vector<std::vector<std::uint64_t>>& atoms, std::size_t inp
     }
 }
 
-std::atomic<LV2_URID> g_sequence{0};
-std::atomic<LV2_URID> g_chunk{0};
-
 } // namespace
 
 std::unique_ptr<Lv2Plugin> Lv2Plugin::make(const std::string& uri, int channels, int rate, int max_frames,
@@ -57,9 +54,9 @@ std::unique_ptr<Lv2Plugin> Lv2Plugin::make(const std::string& uri, int channels,
         error = fit.why_not;
         return nullptr;
     }
-    g_sequence.store(world.urids().map(LV2_ATOM__Sequence));
-    g_chunk.store(world.urids().map(LV2_ATOM__Chunk));
     std::unique_ptr<Lv2Plugin> plugin(new Lv2Plugin(info, channels, max_frames));
+    plugin->sequence_urid_ = world.urids().map(LV2_ATOM__Sequence);
+    plugin->chunk_urid_ = world.urids().map(LV2_ATOM__Chunk);
     plugin->instances_wanted_ = fit.instances;
     plugin->group_ = fit.group;
     for (int i = 0; i < fit.instances; ++i) {
@@ -125,8 +122,7 @@ void Lv2Plugin::run(const float* const* in, float* const* out, int frames) noexc
             const ControlPort& c = info_->controls[i];
             if (!c.output) instance.ports[static_cast<std::size_t>(c.index)] = pending_[i].load(std::memory_order_relaxed);
         }
-        reset_atoms(instance.atoms, info_->atom_in.size(), g_sequence.load(std::memory_order_relaxed),
-                    g_chunk.load(std::memory_order_relaxed));
+        reset_atoms(instance.atoms, info_->atom_in.size(), sequence_urid_, chunk_urid_);
         const int first = static_cast<int>(k) * group_;
         for (std::size_t j = 0; j < info_->audio_in.size(); ++j) {
             // A mono strip feeds its channel to every input.
@@ -167,16 +163,6 @@ void Lv2Plugin::apply_controls(const std::map<std::string, graph::ControlValue>&
         }
         pending_[i].store(static_cast<float>(value), std::memory_order_relaxed);
     }
-}
-
-float Lv2Plugin::control_value(const std::string& symbol) const {
-    for (std::size_t i = 0; i < info_->controls.size(); ++i) {
-        const ControlPort& c = info_->controls[i];
-        if (c.symbol != symbol) continue;
-        if (!c.output) return pending_[i].load(std::memory_order_relaxed);
-        return instances_.empty() ? 0.0f : instances_[0]->ports[static_cast<std::size_t>(c.index)];
-    }
-    return 0.0f;
 }
 
 } // namespace sy::fx

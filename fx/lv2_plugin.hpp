@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,9 +32,6 @@ public:
     int latency_frames() const override { return latency_.load(std::memory_order_relaxed); }
 
     const PluginInfo& info() const { return *info_; }
-    // Control thread, for tests and the GUI: a control's value as last set
-    // (inputs) or as the plugin last wrote it (outputs, read racily).
-    float control_value(const std::string& symbol) const;
 
 private:
     struct Instance;
@@ -52,6 +50,8 @@ private:
     std::vector<float> silence_;  // sidechains and spare inputs
     std::vector<float> spare_out_; // outputs the strip does not keep
     std::atomic<int> latency_{0};
+    std::uint32_t sequence_urid_ = 0; // atom:Sequence and atom:Chunk, for the atom ports
+    std::uint32_t chunk_urid_ = 0;
 };
 
 } // namespace sy::fx

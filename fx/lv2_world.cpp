@@ -1,5 +1,7 @@
 #include "fx/lv2_world.hpp"
 
+#include <dlfcn.h>
+
 #include <lv2/atom/atom.h>
 #include <lv2/buf-size/buf-size.h>
 #include <lv2/options/options.h>
@@ -20,6 +22,20 @@ struct OptionSet {
     LV2_Options_Option options[5]{};
     LV2_Feature feature{LV2_OPTIONS__options, nullptr};
 };
+
+// A plugin's library stays loaded for the life of the process once it has
+// been: lilv would dlclose it with its last instance, and loading it again
+// for the next edit gains nothing, some plugins keep static state that
+// would die with it, and the leak checker could no longer see what a
+// plugin's own statics hold (it reported their allocations as leaked).
+void keep_loaded(const LilvPlugin* plugin) {
+    const LilvNode* library = lilv_plugin_get_library_uri(plugin);
+    char* path = library ? lilv_file_uri_parse(lilv_node_as_uri(library), nullptr) : nullptr;
+    if (!path) return;
+    // RTLD_NOLOAD: only the copy lilv has loaded; RTLD_NODELETE: never unloaded.
+    dlopen(path, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+    lilv_free(path);
+}
 
 } // namespace
 
@@ -99,6 +115,7 @@ LilvInstance* Lv2World::instantiate(const std::string& uri, double rate, int max
     unmap.data = urids_.unmap_feature_data();
     const LV2_Feature* features[] = {&map, &unmap, &set->feature, &bounded, nullptr};
     LilvInstance* instance = lilv_plugin_instantiate(plugin, rate, features);
+    if (instance) keep_loaded(plugin);
     if (!instance) error = "the plugin " + uri + " failed to instantiate at " + std::to_string(static_cast<int>(rate)) + " Hz";
     return instance;
 }

@@ -42,8 +42,8 @@ graph::Problems InsertRack::prepare(const graph::Model& next, int max_frames, in
                         return {{std::string(name) + "[" + std::to_string(i) + "].inserts[" + std::to_string(j) + "]",
                                  "\"" + e.id + "\" insert \"" + insert.id + "\": " + error}};
                     }
-                    slot = std::make_shared<fx::InsertSlot>(std::move(unit), e.channels, max_frames, ramp_frames, fade_in);
-                    slot->set_bypass(insert.bypass);
+                    slot = std::make_shared<fx::InsertSlot>(std::move(unit), e.channels, max_frames, ramp_frames,
+                                                            insert.bypass, fade_in);
                 }
                 strip.by_id[insert.id] = slot;
                 strip.keys[insert.id] = key;

@@ -89,6 +89,10 @@ TEST(InsertsInEngine, BypassPassesTheStripThroughUntouched) {
     eq.bypass = true;
     ASSERT_TRUE(rig.engine.apply(strip_model(2, {eq})).empty());
     rig.wire();
+    const auto first = rig.play(1000.0, 0.1, 256.0 / StripRig::kRate);
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        ASSERT_EQ(first[i], rig.in_l[i]) << "dry from its first sample, at " << i;
+    }
     EXPECT_NEAR(gain_at(rig, 1000.0), 0.0, 1e-4);
 }
 
