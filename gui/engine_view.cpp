@@ -52,6 +52,22 @@ std::string where(const json& e) {
     return "";
 }
 
+std::vector<InsertView> inserts_of(const json& e) {
+    std::vector<InsertView> out;
+    if (!e.contains("inserts") || !e["inserts"].is_array()) return out;
+    for (const auto& i : e["inserts"]) {
+        if (!i.is_object()) continue;
+        InsertView v;
+        v.id = string_of(i, "id");
+        v.uri = string_of(i, "lv2");
+        v.builtin = string_of(i, "builtin");
+        if (i.contains("controls") && i["controls"].is_object()) v.controls = i["controls"];
+        v.bypass = bool_of(i, "bypass", false);
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
 } // namespace
 
 const char* kind_name(EndpointKind kind) {
@@ -201,7 +217,9 @@ void read_model_details(const json& model, std::vector<EndpointView>& endpoints)
             if (!e.is_object()) continue;
             const std::string id = string_of(e, "id");
             for (auto& view : endpoints) {
-                if (view.id == id) view.detail = where(e);
+                if (view.id != id) continue;
+                view.detail = where(e);
+                view.inserts = inserts_of(e);
             }
         }
     }

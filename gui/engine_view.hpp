@@ -23,6 +23,16 @@ struct ServerPortView {
     std::vector<std::string> connections;
 };
 
+// One insert on a strip, as the model (a preset document) lists it.
+struct InsertView {
+    std::string id;
+    std::string uri;     // the LV2 plugin's URI; "" for a built-in
+    std::string builtin; // "denoise", or "" for an LV2 plugin
+    nlohmann::json controls = nlohmann::json::object(); // only those set, in the plugin's units
+    bool bypass = false;
+    bool operator==(const InsertView&) const = default;
+};
+
 struct EndpointView {
     std::string id;
     EndpointKind kind = EndpointKind::input;
@@ -36,6 +46,7 @@ struct EndpointView {
     bool ready = true;
     std::string detail; // from the model: where it lives, e.g. "virtual sink: Switchyard Desktop"
     std::vector<ServerPortView> ports; // in channel order; empty for a bus or while its server is away
+    std::vector<InsertView> inserts;   // from the model, in signal order
 };
 
 struct RouteView {
@@ -79,7 +90,7 @@ struct EngineView {
 std::vector<EndpointView> read_endpoints(const nlohmann::json& result);
 std::vector<RouteView> read_routes(const nlohmann::json& result);
 std::vector<PathView> read_paths(const nlohmann::json& result);
-// Fills each endpoint's `detail` from a `model` result (a preset document).
+// Fills each endpoint's `detail` and `inserts` from a `model` result (a preset document).
 void read_model_details(const nlohmann::json& model, std::vector<EndpointView>& endpoints);
 
 // "-6.0 dB", "+2.5 dB", "0.0 dB", "-inf dB".

@@ -26,7 +26,10 @@ constexpr Zone kZones[] = {
 } // namespace
 
 LevelMeter::LevelMeter(int channels) : channels_(std::max(1, channels)) {
-    set_size_request(kScaleWidth + channels_ * (kBarWidth + kBarGap), 150);
+    // 80 px still tells -60 from -18 from 0 dBFS; the strip also holds its
+    // inserts and loudness, and with one insert all of it fits the mixer's
+    // 290 px. It grows with the mixer.
+    set_size_request(kScaleWidth + channels_ * (kBarWidth + kBarGap), 80);
     set_vexpand(true);
 }
 
@@ -40,16 +43,23 @@ bool LevelMeter::on_draw(const Cairo::RefPtr<Cairo::Context>& cr) {
 
     // Scale: figures and ticks.
     Pango::FontDescription font("Sans 6.5");
+    double last_y = -1e9;
     for (double db : {0.0, -6.0, -12.0, -18.0, -30.0, -45.0, -60.0}) {
+        // A short meter would print figures over each other: one that
+        // would touch the last is left out (its tick stays).
+        const bool figure = y_of(db) - last_y >= 10.0 || db == kBottomDb;
+        if (figure) last_y = y_of(db);
         char text[8];
         std::snprintf(text, sizeof text, "%.0f", db);
         auto layout = create_pango_layout(text);
         layout->set_font_description(font);
         int tw = 0, th = 0;
         layout->get_pixel_size(tw, th);
-        cr->set_source_rgba(0.65, 0.68, 0.74, 0.9);
-        cr->move_to(kScaleWidth - 4 - tw, std::clamp(y_of(db) - th / 2.0, 0.0, h - th));
-        layout->show_in_cairo_context(cr);
+        if (figure) {
+            cr->set_source_rgba(0.65, 0.68, 0.74, 0.9);
+            cr->move_to(kScaleWidth - 4 - tw, std::clamp(y_of(db) - th / 2.0, 0.0, h - th));
+            layout->show_in_cairo_context(cr);
+        }
         cr->set_source_rgba(1, 1, 1, 0.12);
         cr->rectangle(kScaleWidth - 3, y_of(db), 2, 1);
         cr->fill();

@@ -102,7 +102,7 @@ MainWindow::MainWindow(EngineLink& link, EngineMirror& mirror, PresetActions& ac
     horizontal_.set_position(1280 - 380);
     vertical_.pack1(horizontal_, true, false);
     vertical_.pack2(mixer_, false, false);
-    vertical_.set_position(800 - 330);
+    vertical_.set_position(800 - 380); // the strips hold their inserts and loudness too
     mixer_.set_size_request(-1, 290);
     root_.pack_start(vertical_, true, true);
 

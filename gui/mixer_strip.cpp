@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <atkmm/object.h>
+#include <glib.h>
 
 #include "gui/theme.hpp"
 
@@ -20,13 +21,13 @@ std::vector<double> numbers(const nlohmann::json& j, const char* key) {
 
 } // namespace
 
-MixerStrip::MixerStrip(EngineLink& link, const EndpointView& e)
+MixerStrip::MixerStrip(EngineLink& link, PluginCatalog& catalog, const EndpointView& e, double loudness_target)
     : Gtk::Box(Gtk::ORIENTATION_VERTICAL, 4), link_(link), id_(e.id), kind_(e.kind), channels_(e.channels),
       gain_(link, {{"endpoint", e.id}}, [this](const std::string& why) { message_.emit("Could not set the fader of " + id_ + ": " + why); }),
-      meter_(e.channels) {
+      inserts_(link, catalog, e.id), meter_(e.channels), loudness_(e.id, loudness_target) {
     get_style_context()->add_class("sy-strip");
     get_style_context()->add_class(kind_css_class(e.kind));
-    set_size_request(104, -1);
+    set_size_request(124, -1); // room for an insert's name beside its two buttons
 
     name_.set_text(e.id);
     name_.set_ellipsize(Pango::ELLIPSIZE_END);
@@ -36,6 +37,9 @@ MixerStrip::MixerStrip(EngineLink& link, const EndpointView& e)
     kind_label_.get_style_context()->add_class("sy-hint");
     pack_start(name_, false, false);
     pack_start(kind_label_, false, false);
+    // Inserts come first: the meters and the loudness are after them.
+    inserts_.signal_message().connect([this](std::string m) { message_.emit(m); });
+    pack_start(inserts_, false, false);
 
     clip_.get_style_context()->add_class("sy-clip");
     clip_.set_relief(Gtk::RELIEF_NONE);
@@ -45,7 +49,10 @@ MixerStrip::MixerStrip(EngineLink& link, const EndpointView& e)
         meter_.ballistics().reset_clip();
         show_clip();
     });
-    pack_start(clip_, false, false);
+    // The true-peak light shares the row: both latch, both reset on a click.
+    lights_.pack_start(clip_, true, true);
+    lights_.pack_start(loudness_.peak_light(), true, true);
+    pack_start(lights_, false, false);
 
     meter_.get_accessible()->set_name("meter " + id_);
     meter_.set_tooltip_text("Peak (light), RMS (solid) and peak hold, dBFS");
@@ -61,6 +68,8 @@ MixerStrip::MixerStrip(EngineLink& link, const EndpointView& e)
     middle_.pack_start(meter_, true, true);
     middle_.pack_start(fader_, false, false);
     pack_start(middle_, true, true);
+    loudness_.signal_reset_asked().connect(sigc::mem_fun(*this, &MixerStrip::reset_loudness));
+    pack_start(loudness_, false, false);
 
     db_.get_style_context()->add_class("sy-strip-db");
     db_.get_accessible()->set_name("gain " + id_);
@@ -94,6 +103,7 @@ void MixerStrip::update(const EndpointView& e) {
     mute_.set_active(e.mute);
     solo_.set_active(e.solo);
     updating_ = false;
+    inserts_.update(e.inserts);
 }
 
 void MixerStrip::show_db(std::optional<double> db) { db_.set_text(db_text(db)); }
@@ -124,12 +134,21 @@ void MixerStrip::feed_meter(const nlohmann::json& levels, double now) {
     meter_.ballistics().feed(peak, rms, now);
     if (meter_.ballistics().clipped() != was) show_clip();
     meter_.changed();
+    if (levels.contains("loudness")) loudness_.feed(levels["loudness"], now);
+}
+
+void MixerStrip::reset_loudness() {
+    link_.request({{"cmd", "loudness.reset"}, {"endpoint", id_}}, [this](const EngineReply& reply) {
+        loudness_.peak_reset_done(static_cast<double>(g_get_monotonic_time()) / 1e6);
+        if (!reply.ok) message_.emit("Could not reset the loudness of " + id_ + ": " + reply_error(reply));
+    });
 }
 
 void MixerStrip::silence_meter() {
     meter_.ballistics().reset();
     show_clip();
     meter_.changed();
+    loudness_.silence();
 }
 
 void MixerStrip::show_clip() {

@@ -48,6 +48,18 @@ constexpr const char* kCss = R"css(
 .sy-solo:checked { background: #f5c542; color: #1b1e24; }
 .sy-clip { min-height: 6px; border-radius: 2px; background: #3a2020; padding: 0; border: none; }
 .sy-clip.sy-clipped { background: #ff3b30; }
+.sy-true-peak { min-height: 6px; border-radius: 2px; background: #3a2a20; padding: 0; border: none; }
+.sy-true-peak.sy-clipped { background: #ff9500; }
+.sy-lufs { font-family: monospace; font-size: 11pt; font-weight: bold; }
+.sy-lufs-integrated { font-family: monospace; font-size: 8pt; }
+.sy-lufs-none { color: #8a909c; }
+.sy-lufs-under { color: #f5c542; }
+.sy-lufs-on { color: #7ee08a; }
+.sy-lufs-over { color: #ff6b5e; }
+.sy-insert { padding: 0 2px; font-size: 8pt; }
+.sy-inserts button { min-height: 18px; padding: 0 3px; }
+.sy-bypass:checked { background: #f5a623; color: #1b1e24; }
+.sy-insert-add { font-size: 8pt; }
 .sy-panel-title { font-weight: bold; font-size: 10pt; }
 .sy-path-row { padding: 4px 6px; }
 .sy-path-row.sy-over { background-color: rgba(217, 83, 79, 0.22); }
