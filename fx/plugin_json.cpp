@@ -59,28 +59,34 @@ json plugin_json(const PluginInfo& info) {
             {"controls", controls}};
 }
 
+// The text forms read what they are given tolerantly: a reply of another
+// shape prints what it has, never throws.
 std::string plugins_text(const json& list) {
     std::string out;
+    if (!list.is_array()) return out;
     for (const auto& p : list) {
-        out += p["name"].get<std::string>() + "  [" + p["category"].get<std::string>() + ", " +
-               std::to_string(p["inputs"].get<int>()) + " in / " + std::to_string(p["outputs"].get<int>()) + " out]  " +
-               p["uri"].get<std::string>() + "\n";
+        if (!p.is_object()) continue;
+        out += p.value("name", "?") + "  [" + p.value("category", "") + ", " + std::to_string(p.value("inputs", 0)) +
+               " in / " + std::to_string(p.value("outputs", 0)) + " out]  " + p.value("uri", "") + "\n";
     }
     return out;
 }
 
 std::string plugin_text(const json& plugin) {
-    std::string out = plugin["name"].get<std::string>() + "  " + plugin["uri"].get<std::string>() + "\n";
-    for (const auto& c : plugin["controls"]) {
-        const std::string unit = c["unit"].get<std::string>();
-        out += "  " + c["symbol"].get<std::string>() + "  " + c["name"].get<std::string>() + ": " +
-               number(c["min"].get<double>()) + " .. " + number(c["max"].get<double>()) + (unit.empty() ? "" : " " + unit) +
-               ", default " + number(c["default"].get<double>());
-        if (!c["scale_points"].empty()) {
+    if (!plugin.is_object()) return {};
+    std::string out = plugin.value("name", "?") + "  " + plugin.value("uri", "") + "\n";
+    for (const auto& c : plugin.value("controls", json::array())) {
+        if (!c.is_object()) continue;
+        const std::string unit = c.value("unit", "");
+        out += "  " + c.value("symbol", "?") + "  " + c.value("name", "") + ": " + number(c.value("min", 0.0)) + " .. " +
+               number(c.value("max", 0.0)) + (unit.empty() ? "" : " " + unit) + ", default " +
+               number(c.value("default", 0.0));
+        const json points = c.value("scale_points", json::array());
+        if (!points.empty()) {
             out += " (";
             bool first = true;
-            for (const auto& p : c["scale_points"]) {
-                out += (first ? "" : ", ") + number(p["value"].get<double>()) + " " + p["label"].get<std::string>();
+            for (const auto& p : points) {
+                out += (first ? "" : ", ") + number(p.value("value", 0.0)) + " " + p.value("label", "");
                 first = false;
             }
             out += ")";

@@ -113,6 +113,9 @@ void add_insert_commands(CLI::App& app, json& request) {
 
 bool print_insert_result(const json& request, const json& result) {
     const std::string cmd = request.value("cmd", "");
+    // Other commands' fields may be of other types (endpoint.add's
+    // "endpoint" is an object): read nothing of theirs.
+    if (!cmd.starts_with("insert.") && cmd != "plugins" && cmd != "loudness.reset") return false;
     const std::string where = request.value("endpoint", "");
     const std::string id = cmd == "insert.add" ? result.value("insert", "") : request.value("insert", "");
     if (cmd == "insert.add") std::printf("added insert %s on %s\n", id.c_str(), where.c_str());
