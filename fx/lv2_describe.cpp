@@ -1,5 +1,6 @@
 #include "fx/lv2_describe.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <set>
@@ -94,6 +95,10 @@ ControlPort read_control(LilvWorld* world, const LilvPlugin* plugin, const LilvP
                                       lilv_node_as_string(lilv_scale_point_get_label(p))});
         }
         lilv_scale_points_free(points);
+        // lilv gives them in no set order (it differed between two builds);
+        // people read them, and the GUI lists them, by value.
+        std::sort(c.scale_points.begin(), c.scale_points.end(),
+                  [](const ScalePoint& a, const ScalePoint& b) { return a.value < b.value; });
     }
     return c;
 }
