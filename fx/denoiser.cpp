@@ -36,7 +36,7 @@ std::unique_ptr<Denoiser> Denoiser::make(int channels, int rate, std::string& er
                 std::to_string(rate);
         return nullptr;
     }
-    std::unique_ptr<Denoiser> d(new Denoiser(channels, rate));
+    std::unique_ptr<Denoiser> d(new Denoiser(rate));
     // Each denoiser does a frame's work at once, every 10 ms; denoisers made
     // together would all do it in the same cycle. Each starts at its own
     // place in the frame instead (eight places, in a spread order), which
@@ -52,7 +52,7 @@ std::unique_ptr<Denoiser> Denoiser::make(int channels, int rate, std::string& er
     return d;
 }
 
-Denoiser::Denoiser(int, int rate) : rate_(rate), frame_(rate / 100), wanted_level_(kDefaultLevel), level_(kDefaultLevel) {}
+Denoiser::Denoiser(int rate) : frame_(rate / 100), wanted_level_(kDefaultLevel), level_(kDefaultLevel) {}
 
 Denoiser::~Denoiser() = default;
 

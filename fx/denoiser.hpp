@@ -40,9 +40,8 @@ public:
     static std::string control_problem(const std::string& symbol, const graph::ControlValue& value);
 
 private:
-    Denoiser(int channels, int rate);
+    explicit Denoiser(int rate);
 
-    int rate_;
     int frame_; // samples per channel in 10 ms
     int pos_ = 0;
     int latency_ = 0;

@@ -8,7 +8,6 @@ InsertSlot::InsertSlot(std::unique_ptr<InsertUnit> unit, int channels, int max_f
                        bool fade_in)
     : unit_(std::move(unit)),
       channels_(channels),
-      max_frames_(max_frames),
       ramp_frames_(ramp_frames),
       wet_(static_cast<std::size_t>(channels) * static_cast<std::size_t>(max_frames), 0.0f) {
     for (int c = 0; c < channels; ++c) wet_channels_.push_back(wet_.data() + static_cast<std::ptrdiff_t>(c) * max_frames);

@@ -38,7 +38,6 @@ public:
 private:
     std::unique_ptr<InsertUnit> unit_;
     int channels_;
-    int max_frames_;
     int ramp_frames_;
     std::vector<float> wet_;
     std::vector<float*> wet_channels_;

@@ -57,7 +57,6 @@ std::unique_ptr<Lv2Plugin> Lv2Plugin::make(const std::string& uri, int channels,
     std::unique_ptr<Lv2Plugin> plugin(new Lv2Plugin(info, channels, max_frames));
     plugin->sequence_urid_ = world.urids().map(LV2_ATOM__Sequence);
     plugin->chunk_urid_ = world.urids().map(LV2_ATOM__Chunk);
-    plugin->instances_wanted_ = fit.instances;
     plugin->group_ = fit.group;
     for (int i = 0; i < fit.instances; ++i) {
         if (!plugin->add_instance(rate, error)) return nullptr;

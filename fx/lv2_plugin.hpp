@@ -42,7 +42,6 @@ private:
     std::shared_ptr<const PluginInfo> info_;
     int channels_ = 0;
     int max_frames_ = 0;
-    int instances_wanted_ = 0;
     int group_ = 0;
     std::vector<std::unique_ptr<Instance>> instances_;
     // By index into info_->controls: the value the control thread set last.

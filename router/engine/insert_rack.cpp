@@ -52,7 +52,6 @@ graph::Problems InsertRack::prepare(const graph::Model& next, int max_frames, in
             strip.chain = std::make_shared<fx::InsertChain>(std::move(order));
         }
     }
-    rate_ = rate;
     return {};
 }
 

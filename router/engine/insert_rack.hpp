@@ -45,7 +45,6 @@ private:
     std::map<std::string, Strip> running_;
     std::map<std::string, Strip> prepared_;
     std::set<std::string> next_strips_; // every strip of the prepared model, with inserts or not
-    int rate_ = 0;
 };
 
 } // namespace sy::router
