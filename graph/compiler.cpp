@@ -14,6 +14,10 @@ namespace sy::graph {
 
 std::string route_key(const Route& route) { return route.from + "\x1f" + route.to; }
 
+int ramp_frames(double ramp_ms, int rate) {
+    return std::max(1, static_cast<int>(std::lround(ramp_ms * 1e-3 * rate)));
+}
+
 Slots sequential_slots(const Model& model) {
     Slots slots;
     int next = 0;
@@ -62,7 +66,7 @@ Compiled compile(const Model& model, const Slots& slots, const CompileOptions& o
     auto plan = std::make_unique<Plan>();
     plan->rate = model.engine.rate;
     plan->max_frames = options.max_frames;
-    plan->ramp_frames = std::max(1, static_cast<int>(std::lround(options.ramp_ms * 1e-3 * model.engine.rate)));
+    plan->ramp_frames = ramp_frames(options.ramp_ms, model.engine.rate);
     plan->meter_tau_frames = static_cast<float>(dsp::kRmsSeconds * model.engine.rate);
 
     // Endpoints: inputs, then buses in mix order, then outputs.

@@ -32,6 +32,10 @@ struct Compiled {
     Problems problems;
 };
 
+// How many frames a ramp of `ramp_ms` takes at `rate` (at least one): every
+// gain change's, and an insert's crossfade, so the two move together.
+int ramp_frames(double ramp_ms, int rate);
+
 // Validates, then compiles. Every endpoint and route must have a slot.
 Compiled compile(const Model& model, const Slots& slots, const CompileOptions& options);
 

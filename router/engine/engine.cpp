@@ -82,8 +82,8 @@ graph::Problems Engine::apply(const Model& next) {
         return {{"", "too many endpoints or routes (at most " + std::to_string(kMaxEndpoints) + " endpoints and " +
                          std::to_string(kMaxRoutes) + " routes)"}};
     }
-    const int ramp_frames = std::max(1, static_cast<int>(std::lround(options_.ramp_ms * 1e-3 * next.engine.rate)));
-    problems = inserts_.prepare(next, options_.max_frames, ramp_frames, audio_running_);
+    problems = inserts_.prepare(next, options_.max_frames, graph::ramp_frames(options_.ramp_ms, next.engine.rate),
+                                audio_running_);
     if (!problems.empty()) return problems;
     const bool routes_fading = fade_out_leaving(next_routes);
     const bool inserts_fading = audio_running_ && plans_.current() && inserts_.fade_out_leaving();
