@@ -36,14 +36,13 @@ graph::Problems check_insert(const graph::Insert& insert, int channels, const st
 
 graph::Problems check_inserts(const graph::Model& model) {
     graph::Problems out;
-    const std::pair<const std::vector<graph::Endpoint>*, const char*> lists[] = {
-        {&model.inputs, "inputs"}, {&model.buses, "buses"}, {&model.outputs, "outputs"}};
-    for (const auto& [list, name] : lists) {
+    for (const auto* list : {&model.inputs, &model.buses, &model.outputs}) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             const graph::Endpoint& e = (*list)[i];
             for (std::size_t j = 0; j < e.inserts.size(); ++j) {
-                const std::string where = std::string(name) + "[" + std::to_string(i) + "].inserts[" + std::to_string(j) + "]";
-                for (auto& p : check_insert(e.inserts[j], e.channels, where)) out.push_back(std::move(p));
+                for (auto& p : check_insert(e.inserts[j], e.channels, graph::insert_field(e.kind, i, j))) {
+                    out.push_back(std::move(p));
+                }
             }
         }
     }

@@ -20,6 +20,19 @@ const char* to_string(EndpointKind kind) {
     return "?";
 }
 
+const char* list_name(EndpointKind kind) {
+    switch (kind) {
+    case EndpointKind::Input: return "inputs";
+    case EndpointKind::Bus: return "buses";
+    case EndpointKind::Output: return "outputs";
+    }
+    return "?";
+}
+
+std::string insert_field(EndpointKind kind, std::size_t endpoint, std::size_t insert) {
+    return std::string(list_name(kind)) + "[" + std::to_string(endpoint) + "].inserts[" + std::to_string(insert) + "]";
+}
+
 const char* to_string(Quality quality) {
     switch (quality) {
     case Quality::Fast: return "fast";

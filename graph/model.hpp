@@ -3,6 +3,7 @@
 // thread owns it, the audio thread never sees it (it sees a compiled Plan).
 #pragma once
 
+#include <cstddef>
 #include <limits>
 #include <optional>
 #include <string>
@@ -92,6 +93,11 @@ struct Model {
 };
 
 const char* to_string(EndpointKind kind);
+// The list a kind of endpoint lives in, as a preset names it: "inputs",
+// "buses", "outputs"; field paths start with it.
+const char* list_name(EndpointKind kind);
+// The field path of a strip's insert: "inputs[0].inserts[1]".
+std::string insert_field(EndpointKind kind, std::size_t endpoint, std::size_t insert);
 const char* to_string(Quality quality);
 const char* to_string(ResamplerLib lib);
 const char* to_string(LatencyMode latency);

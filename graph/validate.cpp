@@ -22,15 +22,6 @@ bool valid_id(const std::string& id) {
     return true;
 }
 
-const char* list_name(EndpointKind kind) {
-    switch (kind) {
-    case EndpointKind::Input: return "inputs";
-    case EndpointKind::Bus: return "buses";
-    case EndpointKind::Output: return "outputs";
-    }
-    return "?";
-}
-
 void check_rate(Problems& out, const std::string& field, int rate) {
     if (rate < 8000 || rate > 384000) {
         out.push_back({field, "sample rate " + std::to_string(rate) + " is outside 8000..384000 Hz"});

@@ -16,9 +16,7 @@ graph::Problems InsertRack::prepare(const graph::Model& next, int max_frames, in
     prepared_.clear();
     next_strips_.clear();
     const int rate = next.engine.rate;
-    const std::pair<const std::vector<graph::Endpoint>*, const char*> lists[] = {
-        {&next.inputs, "inputs"}, {&next.buses, "buses"}, {&next.outputs, "outputs"}};
-    for (const auto& [list, name] : lists) {
+    for (const auto* list : {&next.inputs, &next.buses, &next.outputs}) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             const graph::Endpoint& e = (*list)[i];
             next_strips_.insert(e.id);
@@ -39,8 +37,7 @@ graph::Problems InsertRack::prepare(const graph::Model& next, int max_frames, in
                         prepared_.clear();
                         // The strip and insert are named too: a session's
                         // engine runs a part of the model, with its own indices.
-                        return {{std::string(name) + "[" + std::to_string(i) + "].inserts[" + std::to_string(j) + "]",
-                                 "\"" + e.id + "\" insert \"" + insert.id + "\": " + error}};
+                        return {{graph::insert_field(e.kind, i, j), "\"" + e.id + "\" insert \"" + insert.id + "\": " + error}};
                     }
                     slot = std::make_shared<fx::InsertSlot>(std::move(unit), e.channels, max_frames, ramp_frames,
                                                             insert.bypass, fade_in);
