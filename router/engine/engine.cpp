@@ -227,15 +227,26 @@ void Engine::process(int frames, const IoTable& io) {
     runners_.fetch_sub(1, std::memory_order_release);
 }
 
+namespace {
+
+// An endpoint's channels in the Plan's arena, as the strip processors and
+// the loudness taps take them.
+std::array<float*, graph::kMaxChannels> channels_of(const graph::PlanEndpoint& e, int max_frames) {
+    std::array<float*, graph::kMaxChannels> channels{};
+    for (int c = 0; c < e.channels; ++c) channels[static_cast<std::size_t>(c)] = e.channel(c, max_frames);
+    return channels;
+}
+
+} // namespace
+
 std::size_t Engine::run_inserts(const Plan& plan, std::size_t next, int step, int frames) {
     // audio thread only
     while (next < plan.inserts.size() && plan.inserts[next].before_step <= step) {
         const graph::PlanInserts& run = plan.inserts[next++];
-        const auto& e = plan.endpoints[static_cast<std::size_t>(run.endpoint)];
-        if (!run.chain) continue;
-        std::array<float*, graph::kMaxChannels> channels{};
-        for (int c = 0; c < e.channels; ++c) channels[static_cast<std::size_t>(c)] = e.channel(c, plan.max_frames);
-        run.chain->process(channels.data(), frames);
+        if (run.chain) {
+            run.chain->process(channels_of(plan.endpoints[static_cast<std::size_t>(run.endpoint)], plan.max_frames).data(),
+                               frames);
+        }
     }
     return next;
 }
@@ -274,10 +285,10 @@ void Engine::run_plan(int frames, const IoTable& io) {
     for (const auto& s : plan->silences) {
         std::memset(plan->endpoints[static_cast<std::size_t>(s.endpoint)].channel(s.channel, mf), 0, n * sizeof(float));
     }
-    std::size_t next_insert = run_inserts(*plan, 0, 0, frames);
+    std::size_t next_insert = 0;
     for (std::size_t k = 0; k < plan->steps.size(); ++k) {
         const auto& step = plan->steps[k];
-        if (k > 0) next_insert = run_inserts(*plan, next_insert, static_cast<int>(k), frames);
+        next_insert = run_inserts(*plan, next_insert, static_cast<int>(k), frames);
         dsp::GainRamp& gain = gains_[static_cast<std::size_t>(step.gain_slot)];
         gain.set_target(targets_[static_cast<std::size_t>(step.gain_slot)].load(std::memory_order_relaxed),
                         plan->ramp_frames);
@@ -298,11 +309,7 @@ void Engine::run_plan(int frames, const IoTable& io) {
     run_inserts(*plan, next_insert, static_cast<int>(plan->steps.size()), frames);
     const float meter_decay = std::exp(-static_cast<float>(frames) / plan->meter_tau_frames);
     for (const auto& e : plan->endpoints) {
-        if (e.tap) {
-            std::array<const float*, graph::kMaxChannels> channels{};
-            for (int c = 0; c < e.channels; ++c) channels[static_cast<std::size_t>(c)] = e.channel(c, mf);
-            e.tap->write(channels.data(), frames);
-        }
+        if (e.tap) e.tap->write(channels_of(e, mf).data(), frames);
         for (int c = 0; c < e.channels; ++c) {
             const std::size_t m = static_cast<std::size_t>(e.slot) * graph::kMaxChannels + static_cast<std::size_t>(c);
             meters_[m].update(e.channel(c, mf), n, meter_decay);
