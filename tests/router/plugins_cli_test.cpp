@@ -91,3 +91,34 @@ TEST(PathsCli, InsertsAlongAPathArePartsOfItsBudget) {
 
 } // namespace
 } // namespace sy::router
+
+namespace sy::router {
+namespace {
+
+// The same plugin set two ways reports two delays: each insert is asked for
+// the controls it is set to.
+TEST(PathsCli, TheSamePluginWithOtherControlsReportsItsOwnLatency) {
+    ScratchDir dir;
+    const std::string file = dir.write("two.json", R"({"switchyard": 1, "name": "two",
+      "engine": {"rate": 48000, "period": 128},
+      "inputs": [
+        {"id": "a", "channels": 1, "inserts": [
+          {"id": "comp", "lv2": "http://lsp-plug.in/plugins/lv2/compressor_mono", "controls": {"sla": 5}}]},
+        {"id": "b", "channels": 1, "inserts": [
+          {"id": "comp", "lv2": "http://lsp-plug.in/plugins/lv2/compressor_mono", "controls": {"sla": 10}}]}],
+      "outputs": [{"id": "out", "channels": 2}],
+      "routes": [{"from": "a", "to": "out"}, {"from": "b", "to": "out"}]})");
+    const auto r = run_switchyard("paths --json " + file);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::map<std::string, double> inserts;
+    for (const auto& p : nlohmann::json::parse(r.output)) {
+        for (const auto& part : p["parts"]) {
+            if (part["kind"] == "insert") inserts[part["name"]] = part["frames"].get<double>();
+        }
+    }
+    EXPECT_EQ(inserts["insert a/comp"], 240.0) << r.output;
+    EXPECT_EQ(inserts["insert b/comp"], 480.0) << r.output;
+}
+
+} // namespace
+} // namespace sy::router
