@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "dsp/interleave.hpp"
 #include "dsp/spsc_ring.hpp"
 
 namespace sy::dsp {
@@ -37,9 +38,7 @@ public:
         }
         for (std::size_t at = 0; at < n; at += kChunkFrames) {
             const std::size_t m = n - at < kChunkFrames ? n - at : kChunkFrames;
-            for (std::size_t i = 0; i < m; ++i) {
-                for (std::size_t c = 0; c < ch; ++c) chunk_[i * ch + c] = channels[c][at + i];
-            }
+            interleave(channels, chunk_.data(), channels_, m, at);
             ring_.write(chunk_.data(), m * ch);
         }
     }
